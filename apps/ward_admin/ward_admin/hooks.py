@@ -1,0 +1,30 @@
+app_name = "ward_admin"
+app_title = "Ward Admin"
+app_publisher = "ward_admin developers"
+app_description = (
+	"One-stop shop of a Vietnamese ward: procedures, dossiers and legal deadlines, fees, emulation, reports"
+)
+app_email = "dev@ward-admin.example"
+app_license = "mit"
+
+required_apps = ["frappe/erpnext"]
+
+export_python_type_annotations = True
+
+# Install, migrate, tests
+# -----------------------
+after_install = "ward_admin.setup.install.after_install"
+after_migrate = "ward_admin.setup.install.after_migrate"
+before_uninstall = "ward_admin.setup.install.before_uninstall"
+before_tests = "ward_admin.tests.setup.prepare"
+
+# Desk
+# ----
+add_to_apps_screen = [
+	{
+		"name": "ward_admin",
+		"logo": "/assets/ward_admin/images/logo.svg",
+		"title": "Ward Admin",
+		"route": "/app/ward-admin",
+	}
+]

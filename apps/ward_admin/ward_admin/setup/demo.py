@@ -1,0 +1,157 @@
+"""The demo ward: a province, Phường Văn An and its neighbours, and a logged-in user for every role.
+
+Loaded by `bench --site SITE load-ward-demo` (which `./ward run` calls) from the repository's
+`fixtures/demo.json`. Every step skips what already exists, so loading twice changes nothing.
+"""
+
+import json
+from pathlib import Path
+
+import click
+import frappe
+from frappe.utils import get_bench_path, nowdate
+
+from ward_admin.setup.holidays import ensure_default_working_calendar
+from ward_admin.setup.install import create_roles
+from ward_admin.setup.wizard import complete_setup_wizard
+
+DEMO_FLAG = "ward_admin_demo_loaded"
+
+
+def default_demo_file() -> Path:
+	return Path(get_bench_path()) / "fixtures" / "demo.json"
+
+
+def is_loaded() -> bool:
+	return bool(frappe.db.get_default(DEMO_FLAG))
+
+
+def load(path: str | Path | None = None) -> None:
+	data = json.loads(Path(path or default_demo_file()).read_text(encoding="utf-8"))
+	steps = [
+		("ERPNext setup wizard", lambda: complete_setup_wizard(**_wizard_args(data["setup"]))),
+		("Staff roles", create_roles),
+		("Working calendar", ensure_default_working_calendar),
+		("Administrative units", lambda: _make_units(data["units"])),
+		("Staff users and employees", lambda: _make_users(data["users"], data["password"])),
+		("Vietnamese as the default language", _set_language),
+	]
+	for number, (label, run) in enumerate(steps, 1):
+		click.echo(f"  [{number}/{len(steps)}] {label}")
+		run()
+		frappe.db.commit()
+	frappe.db.set_default(DEMO_FLAG, nowdate())
+	frappe.db.commit()
+	frappe.clear_cache()
+
+
+def _wizard_args(setup: dict) -> dict:
+	args = dict(setup)
+	args.pop("language", None)
+	return args
+
+
+def _make_units(units: list[dict]) -> None:
+	calendar = ensure_default_working_calendar()
+	for row in units:
+		if frappe.db.exists("Administrative Unit", row["unit_code"]):
+			continue
+		company = row.get("company")
+		if isinstance(company, dict):
+			company = _make_company(company)
+		frappe.get_doc(
+			{
+				"doctype": "Administrative Unit",
+				"unit_name": row["unit_name"],
+				"unit_code": row["unit_code"],
+				"unit_type": row["unit_type"],
+				"is_group": row.get("is_group", 0),
+				"parent_administrative_unit": row.get("parent"),
+				"company": company,
+				"working_calendar": calendar,
+				"valid_from": row.get("valid_from"),
+			}
+		).insert(ignore_permissions=True)
+
+
+def _make_company(company: dict) -> str:
+	if not frappe.db.exists("Company", company["company_name"]):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": company["company_name"],
+				"abbr": company["abbr"],
+				"country": "Vietnam",
+				"default_currency": "VND",
+				"chart_of_accounts": "Standard",
+			}
+		).insert(ignore_permissions=True)
+	return company["company_name"]
+
+
+def _make_users(users: list[dict], password: str) -> None:
+	from frappe.utils.password import update_password
+
+	for row in users:
+		if not frappe.db.exists("User", row["email"]):
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": row["email"],
+					"first_name": row["first_name"],
+					"last_name": row["last_name"],
+					"gender": row.get("gender"),
+					"language": "vi",
+					"send_welcome_email": 0,
+					"roles": [{"role": row["role"]}],
+				}
+			)
+			user.flags.no_welcome_mail = True
+			user.insert(ignore_permissions=True)
+			update_password(row["email"], password)
+		_restrict_to_unit(row["email"], row["unit"])
+		_make_employee(row)
+
+
+def _restrict_to_unit(user: str, unit: str) -> None:
+	if frappe.db.exists("User Permission", {"user": user, "allow": "Administrative Unit", "for_value": unit}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": user,
+			"allow": "Administrative Unit",
+			"for_value": unit,
+			"apply_to_all_doctypes": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def _make_employee(row: dict) -> None:
+	if frappe.db.exists("Employee", {"user_id": row["email"]}):
+		return
+	company = frappe.db.get_value("Administrative Unit", row["unit"], "company")
+	if designation := row.get("designation"):
+		if not frappe.db.exists("Designation", designation):
+			frappe.get_doc({"doctype": "Designation", "designation_name": designation}).insert(
+				ignore_permissions=True
+			)
+	frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": row["first_name"],
+			"last_name": row["last_name"],
+			"gender": row.get("gender") or "Other",
+			"date_of_birth": "1990-01-01",
+			"date_of_joining": "2025-07-01",
+			"company": company,
+			"designation": designation,
+			"user_id": row["email"],
+			"status": "Active",
+		}
+	).insert(ignore_permissions=True)
+
+
+def _set_language() -> None:
+	frappe.db.set_single_value("System Settings", "language", "vi")
+	frappe.db.set_default("lang", "vi")

@@ -1,0 +1,13 @@
+"""The staff roles of the one-stop shop (design §1).
+
+Each role gets desk access. Citizens are website users and need no role of their own here.
+"""
+
+STAFF_ROLES = (
+	"One-Stop Officer",
+	"Specialist",
+	"Ward Leader",
+	"Ward Admin",
+	"Emulation Officer",
+	"Inspector",
+)

@@ -1,0 +1,34 @@
+"""Test-site preparation: the `before_tests` hook, also run once by `./ward test`.
+
+It completes ERPNext's setup wizard for a Vietnamese public body, runs ERPNext's own test
+preparation (defaults, roles for Administrator), and installs ward_admin's defaults.
+"""
+
+import frappe
+
+from ward_admin.setup.holidays import ensure_default_working_calendar
+from ward_admin.setup.install import create_roles
+from ward_admin.setup.roles import STAFF_ROLES
+from ward_admin.setup.wizard import complete_setup_wizard
+
+TEST_COMPANY = "_Test UBND Phường"
+READY_FLAG = "ward_admin_test_site_ready"
+
+
+def prepare() -> None:
+	frappe.clear_cache()
+	complete_setup_wizard(TEST_COMPANY, "_TUP")
+
+	from erpnext.setup.utils import before_tests as erpnext_before_tests
+
+	erpnext_before_tests()
+	create_roles()
+	ensure_default_working_calendar()
+	frappe.db.set_default(READY_FLAG, "1")
+	frappe.db.commit()
+
+
+def is_ready() -> bool:
+	return bool(frappe.db.get_default(READY_FLAG)) and all(
+		frappe.db.exists("Role", role) for role in STAFF_ROLES
+	)

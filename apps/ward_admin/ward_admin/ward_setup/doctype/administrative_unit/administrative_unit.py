@@ -1,0 +1,50 @@
+# Copyright (c) 2026, ward_admin developers and contributors
+# For license information, please see license.txt
+
+import re
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+from frappe.utils.nestedset import NestedSet
+
+# V1V2V3.Z1Z2.Y1Y2.MX1X2 (Circular 01/2018 Art 19; QCVN of Circular 10/2016/TT-BTTTT)
+UNIT_CODE_PATTERN = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+
+
+class AdministrativeUnit(NestedSet):
+	nsm_parent_field = "parent_administrative_unit"
+
+	def validate(self):
+		self.validate_unit_code()
+		self.validate_validity()
+
+	def validate_unit_code(self):
+		self.unit_code = (self.unit_code or "").strip().upper()
+		if not UNIT_CODE_PATTERN.match(self.unit_code):
+			frappe.throw(
+				_("Unit Code {0} is not an agency code of the form 000.00.01.H22").format(
+					frappe.bold(self.unit_code)
+				),
+				title=_("Invalid Unit Code"),
+			)
+
+	def validate_validity(self):
+		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
+			frappe.throw(_("Valid To cannot be before Valid From"), title=_("Invalid Dates"))
+		if self.merged_into:
+			if self.merged_into == self.name:
+				frappe.throw(_("A unit cannot be merged into itself"), title=_("Invalid Merge"))
+			if not self.valid_to:
+				frappe.throw(
+					_("Set Valid To, the last day of this unit, before merging it into {0}").format(
+						frappe.bold(self.merged_into)
+					),
+					title=_("Invalid Merge"),
+				)
+
+	def on_trash(self):
+		frappe.throw(
+			_("Administrative Units are never deleted: set Valid To and Merged Into instead"),
+			title=_("Not Allowed"),
+		)

@@ -1,0 +1,101 @@
+"""The app is installed on a real site: roles, shipped calendar, unit tree and its validations."""
+
+import frappe
+import pytest
+
+from ward_admin.setup.holidays import DEFAULT_HOLIDAY_LIST, DEFAULT_WORKING_CALENDAR
+from ward_admin.setup.roles import STAFF_ROLES
+
+
+def test_staff_roles_exist_with_desk_access():
+	for role in STAFF_ROLES:
+		assert frappe.db.get_value("Role", role, "desk_access") == 1, role
+
+
+def test_app_installed_after_erpnext():
+	apps = frappe.get_installed_apps()
+	assert apps.index("erpnext") < apps.index("ward_admin")
+
+
+def test_shipped_holiday_list_has_tet_and_weekends():
+	holidays = {
+		str(d)
+		for d in frappe.get_all(
+			"Holiday", filters={"parent": DEFAULT_HOLIDAY_LIST}, pluck="holiday_date", limit=0
+		)
+	}
+	assert "2026-02-17" in holidays  # Mùng 1 Tết Bính Ngọ
+	assert "2026-09-02" in holidays
+	assert "2026-11-28" in holidays  # a Saturday
+	assert "2026-11-26" not in holidays  # a Thursday
+	calendar = frappe.get_doc("Working Calendar", DEFAULT_WORKING_CALENDAR)
+	assert calendar.holiday_list == DEFAULT_HOLIDAY_LIST
+	assert str(calendar.cutoff_time) in ("15:00:00", "15:00")
+
+
+def make_unit(**values):
+	doc = {
+		"doctype": "Administrative Unit",
+		"unit_name": "_Test Phường",
+		"unit_code": "999.00.01.H99",
+		"unit_type": "Ward",
+	}
+	doc.update(values)
+	return frappe.get_doc(doc)
+
+
+def test_unit_tree_and_merge():
+	province = make_unit(
+		unit_name="_Test Tỉnh", unit_code="999.00.00.H99", unit_type="Province", is_group=1
+	).insert()
+	ward = make_unit(parent_administrative_unit=province.name).insert()
+	other = make_unit(
+		unit_name="_Test Phường 2", unit_code="999.00.02.H99", parent_administrative_unit=province.name
+	).insert()
+	province.reload()
+	assert province.lft < ward.lft < ward.rgt < province.rgt
+
+	other.valid_to = "2026-06-30"
+	other.merged_into = ward.name
+	other.save()
+	assert frappe.db.get_value("Administrative Unit", other.name, "merged_into") == ward.name
+
+	ward.valid_to = "2026-06-30"
+	ward.merged_into = ward.name
+	with pytest.raises(frappe.ValidationError, match="merged into itself"):
+		ward.save()
+
+	with pytest.raises(frappe.ValidationError, match="never deleted"):
+		frappe.delete_doc("Administrative Unit", other.name)
+	assert frappe.db.exists("Administrative Unit", other.name)
+
+
+@pytest.mark.parametrize(
+	"values, message",
+	[
+		({"unit_code": "H22-01"}, "not an agency code"),
+		({"valid_from": "2026-01-02", "valid_to": "2026-01-01"}, "Valid To cannot be before"),
+	],
+)
+def test_bad_unit_is_refused_and_nothing_written(values, message):
+	with pytest.raises(frappe.ValidationError, match=message):
+		make_unit(**values).insert()
+	assert not frappe.db.exists("Administrative Unit", {"unit_name": "_Test Phường"})
+
+
+def test_bad_working_calendar_is_refused():
+	calendar = frappe.get_doc(
+		{
+			"doctype": "Working Calendar",
+			"calendar_name": "_Test Calendar",
+			"holiday_list": DEFAULT_HOLIDAY_LIST,
+			"morning_start": "11:30:00",
+			"morning_end": "07:30:00",
+			"afternoon_start": "13:30:00",
+			"afternoon_end": "17:00:00",
+			"cutoff_time": "15:00:00",
+		}
+	)
+	with pytest.raises(frappe.ValidationError, match="Office sessions must run in order"):
+		calendar.insert()
+	assert not frappe.db.exists("Working Calendar", "_Test Calendar")

@@ -99,3 +99,34 @@ def test_bad_working_calendar_is_refused():
 	with pytest.raises(frappe.ValidationError, match="Office sessions must run in order"):
 		calendar.insert()
 	assert not frappe.db.exists("Working Calendar", "_Test Calendar")
+
+
+def test_ward_user_sees_own_unit_only():
+	province = make_unit(
+		unit_name="_Test Tỉnh", unit_code="999.00.00.H99", unit_type="Province", is_group=1
+	).insert()
+	mine = make_unit(parent_administrative_unit=province.name).insert()
+	make_unit(
+		unit_name="_Test Phường 2", unit_code="999.00.02.H99", parent_administrative_unit=province.name
+	).insert()
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": "_test.unit.officer@example.vn",
+			"first_name": "Unit",
+			"send_welcome_email": 0,
+			"roles": [{"role": "One-Stop Officer"}],
+		}
+	).insert()
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": user.name,
+			"allow": "Administrative Unit",
+			"for_value": mine.name,
+			"apply_to_all_doctypes": 1,
+		}
+	).insert()
+	frappe.set_user(user.name)
+	visible = frappe.get_list("Administrative Unit", filters={"unit_code": ["like", "999.%"]}, pluck="name")
+	assert visible == [mine.name]

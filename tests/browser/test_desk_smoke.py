@@ -13,14 +13,18 @@ def test_one_stop_officer_lands_on_desk(desk_url, browser, committed_user, artif
 	page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
 	page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status}: {r.url}"))
 
-	page.goto(f"{desk_url}/login")
-	page.fill("#login_email", email)
-	page.fill("#login_password", PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url("**/app**", timeout=60_000)
-	page.wait_for_selector(".navbar", timeout=60_000)
-	page.wait_for_load_state("networkidle")
-	page.screenshot(path=str(artifacts / "desk-one-stop-officer.png"), full_page=True)
+	try:
+		page.goto(f"{desk_url}/login")
+		page.fill("#login_email", email)
+		page.fill("#login_password", PASSWORD)
+		page.click(".btn-login")
+		page.wait_for_url("**/app**", timeout=60_000)
+		page.wait_for_selector(".navbar", timeout=60_000)
+		page.wait_for_load_state("networkidle")
+	except Exception:
+		pytest.fail(f"the desk did not load; browser errors: {errors}")
+	finally:
+		page.screenshot(path=str(artifacts / "desk-one-stop-officer.png"), full_page=True)
 
 	assert "/app" in page.url
 	boot_user = page.evaluate("() => frappe.session.user")

@@ -25,6 +25,6 @@ add_to_apps_screen = [
 		"name": "ward_admin",
 		"logo": "/assets/ward_admin/images/logo.svg",
 		"title": "Ward Admin",
-		"route": "/app/ward-admin",
+		"route": "/app/one-stop-shop",
 	}
 ]

@@ -11,6 +11,7 @@ import click
 import frappe
 from frappe.utils import get_bench_path, nowdate
 
+from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.holidays import ensure_default_working_calendar
 from ward_admin.setup.install import create_roles
 from ward_admin.setup.wizard import complete_setup_wizard
@@ -32,6 +33,7 @@ def load(path: str | Path | None = None) -> None:
 		("ERPNext setup wizard", lambda: complete_setup_wizard(**_wizard_args(data["setup"]))),
 		("Staff roles", create_roles),
 		("Working calendar", ensure_default_working_calendar),
+		("Procedure catalogue", ensure_procedure_catalogue),
 		("Administrative units", lambda: _make_units(data["units"])),
 		("Staff users and employees", lambda: _make_users(data["users"], data["password"])),
 		("Vietnamese as the default language", _set_language),

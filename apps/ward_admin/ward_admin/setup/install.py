@@ -6,6 +6,7 @@ Nothing here overwrites a record that already exists, so `bench migrate` keeps a
 import click
 import frappe
 
+from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.roles import STAFF_ROLES
 
@@ -15,6 +16,8 @@ def after_install():
 		create_roles()
 		ensure_default_holiday_list()
 		ensure_default_working_calendar()
+		ensure_procedure_catalogue()
+		grant_holiday_list_access()
 		frappe.db.commit()
 	except Exception:
 		click.secho("ward_admin: installation failed; see the traceback below.", fg="red")
@@ -40,3 +43,19 @@ def create_roles():
 				"desk_access": 1,
 			}
 		).insert(ignore_permissions=True)
+
+
+def grant_holiday_list_access():
+	"""A Ward Admin keeps the public holidays (ERPNext's Holiday List); other staff read them.
+
+	Added once as Custom DocPerm rows, which an admin may change afterwards in Role Permissions.
+	"""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for role in STAFF_ROLES:
+		if frappe.db.exists("Custom DocPerm", {"parent": "Holiday List", "role": role, "permlevel": 0}):
+			continue
+		add_permission("Holiday List", role, 0, "read")
+		if role == "Ward Admin":
+			for ptype in ("write", "create", "report", "export"):
+				update_permission_property("Holiday List", role, 0, ptype, 1)

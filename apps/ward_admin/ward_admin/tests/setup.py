@@ -6,6 +6,7 @@ preparation (defaults, roles for Administrator), and installs ward_admin's defau
 
 import frappe
 
+from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.holidays import ensure_default_working_calendar
 from ward_admin.setup.install import create_roles
 from ward_admin.setup.roles import STAFF_ROLES
@@ -24,6 +25,7 @@ def prepare() -> None:
 	erpnext_before_tests()
 	create_roles()
 	ensure_default_working_calendar()
+	ensure_procedure_catalogue()
 	frappe.db.set_default(READY_FLAG, "1")
 	frappe.db.commit()
 

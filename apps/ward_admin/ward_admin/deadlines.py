@@ -1,0 +1,133 @@
+"""Legal deadlines of a unit, from its Working Calendar and ERPNext Holiday List.
+
+The arithmetic is in `ward_admin.services.working_time` (pure Python). This module builds that
+engine's calendar from the desk records and keeps one per Working Calendar in the process,
+rebuilt as soon as the Working Calendar or its Holiday List is saved: an admin who adds a
+holiday or a compensatory working day sees the next deadline move.
+"""
+
+from datetime import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import format_datetime, get_datetime, getdate
+
+from ward_admin.services import working_time
+from ward_admin.services.working_time import WorkingCalendar as EngineCalendar
+
+# calendar name -> ((calendar modified, holiday list modified), engine calendar)
+_calendars: dict[str, tuple[tuple, EngineCalendar]] = {}
+
+
+def get_engine_calendar(calendar_name: str) -> EngineCalendar:
+	"""The engine calendar of a Working Calendar, rebuilt when it or its Holiday List changed."""
+	stamp = _stamp(calendar_name)
+	cached = _calendars.get(calendar_name)
+	if cached and cached[0] == stamp:
+		return cached[1]
+	engine = _build(calendar_name)
+	_calendars[calendar_name] = (stamp, engine)
+	return engine
+
+
+def _stamp(calendar_name: str) -> tuple:
+	calendar = frappe.qb.DocType("Working Calendar")
+	holiday_list = frappe.qb.DocType("Holiday List")
+	rows = (
+		frappe.qb.from_(calendar)
+		.left_join(holiday_list)
+		.on(holiday_list.name == calendar.holiday_list)
+		.select(calendar.modified, holiday_list.modified)
+		.where(calendar.name == calendar_name)
+	).run()
+	if not rows:
+		frappe.throw(_("Working Calendar {0} does not exist").format(frappe.bold(calendar_name)))
+	return tuple(rows[0])
+
+
+def _build(calendar_name: str) -> EngineCalendar:
+	calendar = frappe.get_doc("Working Calendar", calendar_name)
+	holiday_list = frappe.db.get_value(
+		"Holiday List", calendar.holiday_list, ["from_date", "to_date"], as_dict=True
+	)
+	holidays = frappe.get_all(
+		"Holiday", filters={"parent": calendar.holiday_list}, pluck="holiday_date", limit=0
+	)
+	extra_days = [
+		getdate(row.work_date)
+		for row in calendar.extra_working_days
+		if holiday_list.from_date <= getdate(row.work_date) <= holiday_list.to_date
+	]
+	return working_time.build_calendar(
+		holiday_list.from_date,
+		holiday_list.to_date,
+		holidays=holidays,
+		extra_working_days=extra_days,
+		morning_start=calendar.morning_start,
+		morning_end=calendar.morning_end,
+		afternoon_start=calendar.afternoon_start,
+		afternoon_end=calendar.afternoon_end,
+		cutoff_time=calendar.cutoff_time,
+		saturday_morning=bool(calendar.saturday_morning),
+	)
+
+
+def calendar_of_unit(unit: str) -> str:
+	calendar = frappe.db.get_value("Administrative Unit", unit, "working_calendar")
+	if not calendar:
+		frappe.throw(
+			_("Administrative Unit {0} has no Working Calendar: set one before receiving dossiers").format(
+				frappe.bold(unit)
+			),
+			title=_("Missing Working Calendar"),
+		)
+	return calendar
+
+
+def compute_due_at(
+	calendar_name: str,
+	received_at,
+	processing_time: float,
+	time_unit: str,
+	pauses=(),
+	policy: str = working_time.POLICY_RESTART,
+	now=None,
+) -> datetime | None:
+	"""The legal due instant (design §4), with a translated error when the calendar does not cover it."""
+	engine = get_engine_calendar(calendar_name)
+	try:
+		return engine.compute_due(
+			get_datetime(received_at),
+			processing_time,
+			time_unit,
+			pauses=[(get_datetime(a), get_datetime(b) if b else None) for a, b in pauses],
+			policy=policy,
+			now=get_datetime(now) if now else None,
+		)
+	except working_time.CalendarRangeError as e:
+		frappe.throw(
+			_(
+				"Working Calendar {0} does not cover {1}: extend its Holiday List with that year's holidays"
+			).format(frappe.bold(calendar_name), frappe.format(e.date, "Date")),
+			title=_("Calendar Out of Range"),
+		)
+
+
+@frappe.whitelist()
+def preview_due(calendar: str, received_at: str, processing_time: float, time_unit: str) -> dict:
+	"""For the Working Calendar form: when would a dossier received at `received_at` be due?"""
+	frappe.has_permission("Working Calendar", "read", calendar, throw=True)
+	if time_unit not in working_time.TIME_UNITS:
+		frappe.throw(_("Time Unit must be Working Days or Working Hours"))
+	if float(processing_time) < 0:
+		frappe.throw(_("Processing Time cannot be negative"))
+	engine = get_engine_calendar(calendar)
+	received = get_datetime(received_at)
+	due = compute_due_at(calendar, received, float(processing_time), time_unit)
+	start = engine.start_instant(received)
+	return {
+		"start": format_datetime(start),
+		"due": format_datetime(due),
+		"start_at": str(start),
+		"due_at": str(due),
+	}

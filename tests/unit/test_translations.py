@@ -1,7 +1,8 @@
 """Every user-facing string of the app has its Vietnamese in translations/vi.csv.
 
 User-facing strings are: DocType names, field labels, descriptions and Select options, role
-names, workspace labels, and every literal inside _() in Python or __() in JavaScript.
+names, workflow states and actions, workspace labels, and every literal inside _() in Python or
+__() in JavaScript.
 """
 
 import csv
@@ -45,9 +46,12 @@ def user_facing_strings() -> set[str]:
 		strings.update(m.group(2) for m in PY_CALL.finditer(path.read_text(encoding="utf-8")))
 	for path in APP.rglob("*.js"):
 		strings.update(m.group(2) for m in JS_CALL.finditer(path.read_text(encoding="utf-8")))
+	from ward_admin.services.dossier_states import STATES, TRANSITIONS
 	from ward_admin.setup.roles import STAFF_ROLES
 
 	strings.update(STAFF_ROLES)
+	strings.update(state for state, _style, _role in STATES)
+	strings.update(action for action, *_rest in TRANSITIONS)
 	return strings
 
 

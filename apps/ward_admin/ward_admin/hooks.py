@@ -28,3 +28,18 @@ add_to_apps_screen = [
 		"route": "/app/one-stop-shop",
 	}
 ]
+
+# Documents
+# ---------
+doc_events = {
+	"Holiday List": {"on_update": "ward_admin.dossiers.on_calendar_change"},
+	"Working Calendar": {"on_update": "ward_admin.dossiers.on_calendar_change"},
+}
+
+# Scheduler
+# ---------
+scheduler_events = {
+	"cron": {
+		"*/15 * * * *": ["ward_admin.dossier_alerts.scan"],
+	},
+}

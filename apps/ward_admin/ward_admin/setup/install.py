@@ -9,6 +9,7 @@ import frappe
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.roles import STAFF_ROLES
+from ward_admin.setup.workflow import ensure_dossier_workflow
 
 
 def after_install():
@@ -18,6 +19,7 @@ def after_install():
 		ensure_default_working_calendar()
 		ensure_procedure_catalogue()
 		grant_holiday_list_access()
+		ensure_dossier_workflow()
 		frappe.db.commit()
 	except Exception:
 		click.secho("ward_admin: installation failed; see the traceback below.", fg="red")

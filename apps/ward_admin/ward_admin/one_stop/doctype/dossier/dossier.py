@@ -1,0 +1,39 @@
+# Copyright (c) 2026, ward_admin developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from ward_admin import dossiers
+
+
+class Dossier(Document):
+	def autoname(self):
+		self.name = dossiers.make_dossier_code(self.administrative_unit, self.received_at or now_datetime())
+
+	def before_insert(self):
+		dossiers.set_initial_state(self)
+		dossiers.load_procedure_documents(self)
+
+	def validate_workflow(self):
+		# A dossier enters the workflow where it arrives: at Received over the counter or by post,
+		# at Submitted Online from the portal. Frappe only lets a new document start in the first
+		# state, so its check applies from the second save on.
+		if self.is_new() and self.status == dossiers.entry_state(self):
+			return
+		super().validate_workflow()
+
+	def validate(self):
+		dossiers.validate_applicant(self)
+		dossiers.set_fee(self)
+		before = self.get_doc_before_save()
+		old_state = before.status if before else None
+		if old_state != self.status:
+			dossiers.on_state_change(self, old_state, self.status)
+
+
+def on_doctype_update():
+	# the overdue scan and the unit's open-dossier lists read by these
+	frappe.db.add_index("Dossier", ["status", "due_at"])
+	frappe.db.add_index("Dossier", ["administrative_unit", "received_at"])

@@ -1,0 +1,217 @@
+"""Every path of a dossier's life, on the real site with frozen time (design §4).
+
+The ward uses the shipped calendar: 07:30-11:30 and 13:30-17:00, cut-off 15:00, weekends off;
+March 2026 has no holiday. Mon 2 March 10:00 + 3 working days = Thu 5 March 10:00.
+"""
+
+from datetime import datetime
+
+import frappe
+import pytest
+from dossier_factory import UNIT_CODE, make_procedure, make_ward, new_dossier
+from frappe.model.workflow import apply_workflow
+
+from ward_admin.dossiers import issue_apology
+
+
+@pytest.fixture
+def restart():
+	make_ward()
+	return make_procedure("9.999100", policy="Restart")
+
+
+@pytest.fixture
+def pause():
+	make_ward()
+	return make_procedure("9.999101", policy="Pause")
+
+
+def act(doc, action, at, frozen, **values):
+	"""Apply a workflow action at a given local time, saving `values` first as the form would."""
+	with frozen(at):
+		if values:
+			doc = frappe.get_doc("Dossier", doc.name)
+			doc.update(values)
+			doc.save()
+		apply_workflow(frappe.get_doc("Dossier", doc.name), action)
+	return frappe.get_doc("Dossier", doc.name)
+
+
+def receive(procedure, frozen, at="2026-03-02 10:00", **values):
+	with frozen(at):
+		return new_dossier(procedure, **values).insert()
+
+
+def test_counter_receipt(restart, frozen):
+	doc = receive(restart, frozen)
+	assert doc.name == f"{UNIT_CODE}-260302-0001"
+	assert (doc.status, doc.status_code) == ("Received", 2)
+	assert doc.received_at == datetime(2026, 3, 2, 10, 0)
+	assert doc.due_at == datetime(2026, 3, 5, 10, 0)
+	assert doc.appointment_at == doc.due_at
+	assert (doc.processing_time, doc.time_unit, doc.supplement_policy) == (3, "Working Days", "Restart")
+	assert doc.fee_amount == 10000
+	assert [s.step for s in doc.steps] == ["Reception"]
+	second = receive(restart, frozen, at="2026-03-02 10:05")
+	assert second.name == f"{UNIT_CODE}-260302-0002"
+
+
+def test_missing_mandatory_document_blocks_receipt_and_uses_no_number(restart, frozen):
+	with pytest.raises(frappe.ValidationError, match="mandatory documents"):
+		receive(restart, frozen, received=False)
+	frappe.db.rollback()  # as the desk request would
+	restart = make_procedure("9.999100")
+	assert not frappe.db.exists("Dossier", {"administrative_unit": UNIT_CODE})
+	make_ward()
+	doc = receive(make_procedure("9.999100"), frozen)
+	assert doc.name.endswith("-260302-0001")
+
+
+@pytest.mark.parametrize(
+	"id_number, message",
+	[("12345", "exactly 12 digits"), ("003090012345", "province code"), ("001399012345", "future")],
+)
+def test_bad_citizen_id_is_refused(restart, frozen, id_number, message):
+	with pytest.raises(frappe.ValidationError, match=message):
+		receive(restart, frozen, applicant_id_number=id_number)
+
+
+def test_received_after_cutoff_starts_next_morning(restart, frozen):
+	doc = receive(restart, frozen, at="2026-03-06 15:30")  # Friday
+	assert doc.due_at == datetime(2026, 3, 11, 17, 0)  # Mon + Tue + Wed, full days
+
+
+def test_online_receipt_and_refusal(restart, frozen):
+	online = receive(restart, frozen, channel="Online", at="2026-03-02 20:00")
+	assert (online.status, online.status_code, online.due_at) == ("Submitted Online", 1, None)
+	online = act(online, "Receive", "2026-03-03 10:00", frozen)
+	assert (online.status, online.status_code) == ("Received", 2)
+	assert online.received_at == datetime(2026, 3, 3, 10, 0)
+	assert online.due_at == datetime(2026, 3, 6, 10, 0)
+
+	refused = receive(restart, frozen, channel="Online", at="2026-03-02 20:01")
+	with pytest.raises(frappe.ValidationError, match="Refusal Reason"):
+		act(refused, "Refuse", "2026-03-03 10:00", frozen)
+	refused = act(refused, "Refuse", "2026-03-03 10:00", frozen, refusal_reason="Không thuộc thẩm quyền")
+	assert (refused.status, refused.status_code) == ("Refused", 3)
+
+
+def test_supplement_under_restart_policy(restart, frozen):
+	doc = receive(restart, frozen)
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	assert (doc.status, doc.status_code) == ("Processing", 4)
+	with pytest.raises(frappe.ValidationError, match="Supplement Request"):
+		act(doc, "Request Supplement", "2026-03-03 09:00", frozen)
+	doc = act(
+		doc, "Request Supplement", "2026-03-03 09:00", frozen, supplement_request="Bản sao giấy khai sinh"
+	)
+	assert (doc.status, doc.status_code) == ("Awaiting Supplement", 5)
+	doc = act(doc, "Supplement Received", "2026-03-04 14:00", frozen)
+	assert doc.status == "Processing"
+	# the full 3 days run again from Wed 14:00
+	assert doc.due_at == datetime(2026, 3, 9, 14, 0)
+	assert doc.appointment_at == datetime(2026, 3, 5, 10, 0)  # the slip is not rewritten
+	(pause,) = doc.pauses
+	assert (pause.pause_type, pause.started_at, pause.ended_at) == (
+		"Supplement",
+		datetime(2026, 3, 3, 9, 0),
+		datetime(2026, 3, 4, 14, 0),
+	)
+	assert pause.working_hours == 10.5
+
+
+def test_supplement_under_pause_policy_over_a_weekend(pause, frozen):
+	doc = receive(pause, frozen, at="2026-03-05 10:00")  # Thursday: due Tue 10 March 10:00
+	assert doc.due_at == datetime(2026, 3, 10, 10, 0)
+	doc = act(doc, "Start Processing", "2026-03-05 10:30", frozen)
+	doc = act(doc, "Request Supplement", "2026-03-06 15:00", frozen, supplement_request="Tờ khai ký lại")
+	doc = act(doc, "Supplement Received", "2026-03-09 09:00", frozen)
+	# only working time counts: Fri 15:00-17:00 and Mon 07:30-09:00 = 3.5 h, not 66 wall-clock hours
+	assert doc.pauses[0].working_hours == 3.5
+	# Tue 10:00 + 3.5 h: 1.5 h to lunch, then 13:30 + 2 h
+	assert doc.due_at == datetime(2026, 3, 10, 15, 30)
+
+
+def test_payment_wait_pauses_the_clock(restart, frozen):
+	doc = receive(restart, frozen)
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	doc = act(doc, "Request Payment", "2026-03-03 13:30", frozen)
+	assert (doc.status, doc.status_code) == ("Awaiting Payment", 6)
+	doc = act(doc, "Payment Received", "2026-03-03 15:30", frozen)
+	assert doc.pauses[0].pause_type == "Payment"
+	assert doc.due_at == datetime(2026, 3, 5, 14, 0)  # Thu 10:00 + 2 working hours, over lunch
+
+
+def test_apology_moves_the_appointment_once(restart, frozen):
+	doc = receive(restart, frozen)  # due Thu 10:00
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	with frozen("2026-03-04 09:00"):
+		issue_apology(doc.name, "2026-03-09 10:00", "Chờ xác minh của cơ quan khác")
+	doc.reload()
+	assert doc.appointment_at == datetime(2026, 3, 9, 10, 0)
+	assert doc.original_appointment_at == datetime(2026, 3, 5, 10, 0)
+	assert doc.due_at == datetime(2026, 3, 5, 10, 0)  # the legal due time does not move
+	with frozen("2026-03-04 09:30"), pytest.raises(frappe.ValidationError, match="only once"):
+		issue_apology(doc.name, "2026-03-10 10:00", "Lần hai")
+
+
+def test_apology_too_late(restart, frozen):
+	doc = receive(restart, frozen)  # due Thu 10:00: the last moment for an apology is Wed 10:00
+	with frozen("2026-03-04 10:30"), pytest.raises(frappe.ValidationError, match="at least one working day"):
+		issue_apology(doc.name, "2026-03-09 10:00", "Chậm")
+	assert not frappe.db.get_value("Dossier", doc.name, "apology_issued_at")
+
+
+def test_stop_and_withdraw(restart, frozen):
+	stopped = receive(restart, frozen)
+	stopped = act(stopped, "Start Processing", "2026-03-02 10:30", frozen)
+	with pytest.raises(frappe.ValidationError, match="Stop Reason"):
+		act(stopped, "Stop", "2026-03-03 10:00", frozen)
+	stopped = act(stopped, "Stop", "2026-03-03 10:00", frozen, stop_reason="Không đủ điều kiện")
+	assert (stopped.status, stopped.status_code) == ("Stopped", 8)
+
+	withdrawn = receive(restart, frozen, at="2026-03-02 10:01")
+	withdrawn = act(withdrawn, "Withdraw", "2026-03-02 11:00", frozen)
+	assert (withdrawn.status, withdrawn.status_code) == ("Withdrawn", 7)
+
+
+@pytest.mark.parametrize(
+	"resolved_at, timeliness",
+	[
+		("2026-03-04 16:00", "Early"),  # a working day before Thursday
+		("2026-03-05 09:59", "On Time"),
+		("2026-03-05 10:00", "On Time"),
+		("2026-03-05 10:01", "Late"),
+	],
+)
+def test_resolve_and_return(restart, frozen, resolved_at, timeliness):
+	doc = receive(restart, frozen)
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	doc = act(doc, "Resolve", resolved_at, frozen)
+	assert (doc.status, doc.status_code, doc.timeliness) == ("Resolved", 9, timeliness)
+	assert doc.resolved_at == frappe.utils.get_datetime(resolved_at)
+	doc = act(doc, "Return Result", "2026-03-05 16:00", frozen)
+	assert (doc.status, doc.status_code) == ("Returned", 10)
+	assert doc.returned_at == datetime(2026, 3, 5, 16, 0)
+	steps = {s.step: s for s in doc.steps}
+	assert list(steps) == ["Reception", "Processing", "Return"]
+	assert steps["Processing"].timeliness == timeliness
+	assert steps["Return"].completed_at == datetime(2026, 3, 5, 16, 0)
+
+
+def test_history_records_who_did_what(restart, frozen, monkeypatch):
+	# frappe skips document versions under tests; this test wants the real behaviour
+	monkeypatch.setattr(frappe.flags, "in_test", False)
+	doc = receive(restart, frozen)
+	act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	versions = frappe.get_all(
+		"Version", filters={"ref_doctype": "Dossier", "docname": doc.name}, fields=["data", "owner"]
+	)
+	assert any('"status"' in v.data and "Processing" in v.data for v in versions)
+
+
+def test_invalid_transition_is_refused(restart, frozen):
+	doc = receive(restart, frozen)
+	with pytest.raises(frappe.ValidationError):
+		act(doc, "Resolve", "2026-03-02 11:00", frozen)  # Received cannot be resolved directly
+	assert frappe.db.get_value("Dossier", doc.name, "status") == "Received"

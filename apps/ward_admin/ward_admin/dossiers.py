@@ -391,4 +391,5 @@ def on_calendar_change(doc, method=None) -> None:
 			enqueue_after_commit=True,
 			job_id=f"ward_admin:recompute:{calendar}",
 			deduplicate=True,
+			now=frappe.flags.in_test,  # tests see the effect without a worker
 		)

@@ -36,6 +36,8 @@ def load(path: str | Path | None = None) -> None:
 		("Procedure catalogue", ensure_procedure_catalogue),
 		("Administrative units", lambda: _make_units(data["units"])),
 		("Staff users and employees", lambda: _make_users(data["users"], data["password"])),
+		("Assignment of dossiers to specialists", lambda: _make_assignment_rules(data["users"])),
+		("Sample dossiers", lambda: _make_dossiers(data.get("dossiers", []))),
 		("Vietnamese as the default language", _set_language),
 	]
 	for number, (label, run) in enumerate(steps, 1):
@@ -157,3 +159,44 @@ def _make_employee(row: dict) -> None:
 def _set_language() -> None:
 	frappe.db.set_single_value("System Settings", "language", "vi")
 	frappe.db.set_default("lang", "vi")
+
+
+def _make_assignment_rules(users: list[dict]) -> None:
+	from ward_admin.setup.assignment import ensure_field_assignment_rule
+
+	specialists = [row["email"] for row in users if row["role"] == "Specialist"]
+	if specialists:
+		for field in ("Hộ tịch", "Chứng thực"):
+			ensure_field_assignment_rule(field, specialists)
+
+
+def _make_dossiers(rows: list[dict]) -> None:
+	"""Dossiers received over the last days and moved along the workflow as the demo file says."""
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import add_to_date, now_datetime
+
+	from ward_admin.procedures import get_effective_procedure
+
+	if frappe.db.exists("Dossier", {"administrative_unit": rows[0]["unit"]} if rows else {}):
+		return
+	for row in rows:
+		received_at = add_to_date(now_datetime(), hours=-row.get("hours_ago", 0))
+		doc = frappe.get_doc(
+			{
+				"doctype": "Dossier",
+				"administrative_unit": row["unit"],
+				"procedure": get_effective_procedure(row["procedure_code"], received_at),
+				"channel": row.get("channel", "Direct"),
+				"applicant_name": row["applicant_name"],
+				"applicant_id_number": row.get("applicant_id_number"),
+				"applicant_phone": row.get("applicant_phone"),
+				"received_at": received_at if row.get("channel") != "Online" else None,
+				"supplement_request": row.get("supplement_request"),
+			}
+		)
+		doc.run_method("before_insert")
+		for document in doc.documents:
+			document.received = 1
+		doc.insert(ignore_permissions=True)
+		for action in row.get("actions", []):
+			apply_workflow(frappe.get_doc("Dossier", doc.name), action)

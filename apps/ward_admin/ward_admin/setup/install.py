@@ -20,6 +20,7 @@ def after_install():
 		ensure_procedure_catalogue()
 		grant_holiday_list_access()
 		ensure_dossier_workflow()
+		ensure_one_stop_settings()
 		frappe.db.commit()
 	except Exception:
 		click.secho("ward_admin: installation failed; see the traceback below.", fg="red")
@@ -61,3 +62,13 @@ def grant_holiday_list_access():
 		if role == "Ward Admin":
 			for ptype in ("write", "create", "report", "export"):
 				update_permission_property("Holiday List", role, 0, ptype, 1)
+
+
+def ensure_one_stop_settings():
+	"""Save the settings once with their defaults, so code reads real values, not empty ones."""
+	if frappe.db.get_singles_dict("One-Stop Settings"):
+		return
+	settings = frappe.get_single("One-Stop Settings")
+	settings.warning_margin_hours = 4
+	settings.email_alerts = 1
+	settings.save(ignore_permissions=True)

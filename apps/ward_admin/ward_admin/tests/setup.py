@@ -8,7 +8,7 @@ import frappe
 
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.holidays import ensure_default_working_calendar
-from ward_admin.setup.install import create_roles
+from ward_admin.setup.install import create_roles, ensure_one_stop_settings
 from ward_admin.setup.roles import STAFF_ROLES
 from ward_admin.setup.wizard import complete_setup_wizard
 
@@ -26,6 +26,7 @@ def prepare() -> None:
 	create_roles()
 	ensure_default_working_calendar()
 	ensure_procedure_catalogue()
+	ensure_one_stop_settings()
 	frappe.db.set_default(READY_FLAG, "1")
 	frappe.db.commit()
 

@@ -1,0 +1,117 @@
+"""Assignment by procedure field, the overdue scan and warnings, recomputation on calendar change."""
+
+from datetime import datetime
+
+import frappe
+import pytest
+from dossier_factory import UNIT_CODE, make_procedure, make_ward, new_dossier
+from frappe.model.workflow import apply_workflow
+
+from ward_admin import dossier_alerts
+from ward_admin.dossiers import recompute_open_dossiers
+from ward_admin.setup.assignment import ensure_field_assignment_rule
+
+
+def make_user(email, role, unit=UNIT_CODE):
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": role,
+				"send_welcome_email": 0,
+				"roles": [{"role": role}],
+			}
+		).insert()
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": email,
+				"allow": "Administrative Unit",
+				"for_value": unit,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert()
+	return email
+
+
+@pytest.fixture
+def procedure():
+	make_ward()
+	return make_procedure("9.999110")
+
+
+def receive(procedure, frozen, at="2026-03-02 10:00"):
+	with frozen(at):
+		return new_dossier(procedure).insert()
+
+
+def act(name, action, at, frozen):
+	with frozen(at):
+		apply_workflow(frappe.get_doc("Dossier", name), action)
+	return frappe.get_doc("Dossier", name)
+
+
+def test_processing_is_assigned_to_the_fields_specialist(procedure, frozen):
+	specialist = make_user("_test.hotich@example.vn", "Specialist")
+	ensure_field_assignment_rule("Hộ tịch", [specialist])
+	doc = receive(procedure, frozen)
+	doc = act(doc.name, "Start Processing", "2026-03-02 10:30", frozen)
+	assert frappe.parse_json(doc._assign) == [specialist]
+	doc = act(doc.name, "Resolve", "2026-03-06 09:00", frozen)  # late
+	processing = next(s for s in doc.steps if s.step == "Processing")
+	assert (processing.holder, processing.timeliness) == (specialist, "Late")
+
+
+def test_scan_marks_overdue_and_warns_before_breach(procedure, frozen):
+	leader = make_user("_test.leader@example.vn", "Ward Leader")
+	late = receive(procedure, frozen, at="2026-03-02 10:00")  # due Thu 5 March 10:00
+	soon = receive(procedure, frozen, at="2026-03-02 15:00")  # cut-off: due Thu 5 March 17:00
+	calm = receive(procedure, frozen, at="2026-03-04 10:00")  # due Mon 9 March 10:00
+	notifications = frappe.db.count("Notification Log", {"for_user": leader})
+
+	with frozen("2026-03-05 14:00"):
+		result = dossier_alerts.scan()
+
+	assert result == {"overdue": 1, "warned": 1}
+	assert frappe.db.get_value("Dossier", late.name, "is_overdue") == 1
+	assert frappe.db.get_value("Dossier", soon.name, "overdue_warned_at") == datetime(2026, 3, 5, 14, 0)
+	assert not frappe.db.get_value("Dossier", calm.name, "overdue_warned_at")
+	assert frappe.db.count("Notification Log", {"for_user": leader}) == notifications + 2
+
+	with frozen("2026-03-05 14:15"):
+		assert dossier_alerts.scan() == {"overdue": 0, "warned": 0}  # nobody is told twice
+
+
+def test_paused_dossiers_are_not_overdue(procedure, frozen):
+	doc = receive(procedure, frozen)
+	act(doc.name, "Start Processing", "2026-03-02 10:30", frozen)
+	with frozen("2026-03-03 09:00"):
+		doc = frappe.get_doc("Dossier", doc.name)
+		doc.supplement_request = "Bản sao"
+		doc.save()
+		apply_workflow(doc, "Request Supplement")
+	with frozen("2026-03-20 09:00"):
+		assert dossier_alerts.scan()["overdue"] == 0
+
+
+def test_calendar_change_moves_due_at_but_not_the_appointment(procedure, frozen):
+	calendar = frappe.db.get_value("Administrative Unit", UNIT_CODE, "working_calendar")
+	doc = receive(procedure, frozen)  # due Thu 5 March 10:00
+	resolved = receive(procedure, frozen, at="2026-03-02 10:05")
+	act(resolved.name, "Start Processing", "2026-03-02 10:30", frozen)
+	act(resolved.name, "Resolve", "2026-03-03 10:30", frozen)
+
+	# an admin adds a holiday: saving the Holiday List recomputes open dossiers (a background
+	# job; run at once under tests)
+	holiday_list = frappe.get_doc(
+		"Holiday List", frappe.db.get_value("Working Calendar", calendar, "holiday_list")
+	)
+	holiday_list.append("holidays", {"holiday_date": "2026-03-04", "description": "Nghỉ đột xuất"})
+	holiday_list.save()
+
+	doc.reload()
+	assert doc.due_at == datetime(2026, 3, 6, 10, 0)
+	assert doc.appointment_at == datetime(2026, 3, 5, 10, 0)
+	assert frappe.db.get_value("Dossier", resolved.name, "due_at") == datetime(2026, 3, 5, 10, 5)
+	assert recompute_open_dossiers(calendar) == 0  # nothing left to move

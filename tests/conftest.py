@@ -174,6 +174,7 @@ def committed_user(site):
 					"allow": "Administrative Unit",
 					"for_value": unit,
 					"apply_to_all_doctypes": 1,
+					"is_default": 1,
 				}
 			).insert(ignore_permissions=True)
 		frappe.db.commit()

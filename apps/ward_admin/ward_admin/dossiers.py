@@ -58,8 +58,8 @@ def entry_state(doc) -> str:
 
 
 def set_initial_state(doc) -> None:
-	if not doc.status:
-		doc.status = entry_state(doc)
+	"""A new dossier's state comes from its channel, whatever the form showed before saving."""
+	doc.status = entry_state(doc)
 
 
 def load_procedure_documents(doc) -> None:

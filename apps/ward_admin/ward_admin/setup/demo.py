@@ -127,6 +127,7 @@ def _restrict_to_unit(user: str, unit: str) -> None:
 			"allow": "Administrative Unit",
 			"for_value": unit,
 			"apply_to_all_doctypes": 1,
+			"is_default": 1,
 		}
 	).insert(ignore_permissions=True)
 

@@ -8,7 +8,12 @@ frappe.ui.form.on("Dossier", {
 		}));
 	},
 
+	onload(frm) {
+		if (frm.is_new()) frm.trigger("channel");
+	},
+
 	refresh(frm) {
+		frm.dashboard.clear_headline();
 		if (frm.doc.due_at && ["Received", "Processing"].includes(frm.doc.status)) {
 			const overdue = frappe.datetime.str_to_obj(frm.doc.due_at) < new Date();
 			frm.dashboard.set_headline_alert(
@@ -22,6 +27,12 @@ frappe.ui.form.on("Dossier", {
 			if (["Received", "Processing", "Awaiting Supplement", "Awaiting Payment"].includes(frm.doc.status)) {
 				frm.add_custom_button(__("Apologise and Reschedule"), () => apologise(frm));
 			}
+		}
+	},
+
+	channel(frm) {
+		if (frm.is_new()) {
+			frm.set_value("status", frm.doc.channel === "Online" ? "Submitted Online" : "Received");
 		}
 	},
 

@@ -111,6 +111,7 @@ def test_supplement_under_restart_policy(restart, frozen):
 	# the full 3 days run again from Wed 14:00
 	assert doc.due_at == datetime(2026, 3, 9, 14, 0)
 	assert doc.appointment_at == datetime(2026, 3, 5, 10, 0)  # the slip is not rewritten
+	assert next(s for s in doc.steps if s.step == "Processing").due_at == doc.due_at
 	(pause,) = doc.pauses
 	assert (pause.pause_type, pause.started_at, pause.ended_at) == (
 		"Supplement",

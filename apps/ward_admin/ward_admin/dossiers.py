@@ -223,6 +223,8 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 		if old_state in PAUSE_STATES:
 			close_pause(doc, now, user)
 			doc.due_at = compute_due(doc, now)
+			for row in open_steps(doc, "Processing"):
+				row.due_at = doc.due_at
 		else:
 			open_step(doc, "Processing", now, doc.due_at, holder=current_assignee(doc))
 	elif new_state == "Stopped":
@@ -288,6 +290,10 @@ def close_step(doc, step: str, now: datetime, holder: str | None = None) -> None
 			row.holder = row.holder or holder or current_assignee(doc) or frappe.session.user
 			if row.due_at:
 				row.timeliness = working_time.timeliness(now, get_datetime(row.due_at))
+
+
+def open_steps(doc, step: str) -> list:
+	return [row for row in doc.steps if row.step == step and not row.completed_at]
 
 
 def current_assignee(doc) -> str | None:
@@ -372,6 +378,8 @@ def recompute_open_dossiers(calendar: str) -> int:
 		due_at = compute_due(doc)
 		if due_at and get_datetime(doc.due_at) != due_at:
 			frappe.db.set_value("Dossier", name, "due_at", due_at, update_modified=False)
+			for row in open_steps(doc, "Processing"):
+				frappe.db.set_value("Dossier Step", row.name, "due_at", due_at, update_modified=False)
 			changed += 1
 	return changed
 

@@ -43,3 +43,19 @@ scheduler_events = {
 		"*/15 * * * *": ["ward_admin.dossier_alerts.scan"],
 	},
 }
+
+# Printing
+# --------
+# helpers of the dossier print formats (one_stop/print_format), callable from Jinja
+jinja = {
+	"methods": [
+		"ward_admin.printing.html_text",
+		"ward_admin.printing.qr_code_svg",
+		"ward_admin.printing.format_vnd",
+		"ward_admin.printing.vn_date",
+		"ward_admin.printing.vn_datetime",
+		"ward_admin.printing.vn_time_words",
+		"ward_admin.printing.vn_date_line",
+		"ward_admin.printing.dossier_print_context",
+	]
+}

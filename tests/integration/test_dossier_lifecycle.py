@@ -195,7 +195,8 @@ def test_resolve_and_return(restart, frozen, resolved_at, timeliness):
 	assert (doc.status, doc.status_code) == ("Returned", 10)
 	assert doc.returned_at == datetime(2026, 3, 5, 16, 0)
 	steps = {s.step: s for s in doc.steps}
-	assert list(steps) == ["Reception", "Processing", "Return"]
+	assert list(steps) == ["Reception", "Processing", "Approval", "Return"]
+	assert steps["Approval"].holder == "Administrator"
 	assert steps["Processing"].timeliness == timeliness
 	assert steps["Return"].completed_at == datetime(2026, 3, 5, 16, 0)
 

@@ -238,6 +238,18 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 		doc.timeliness = working_time.timeliness(now, get_datetime(doc.due_at))
 		doc.is_overdue = 0
 		close_step(doc, "Processing", now)
+		# the leader's signature is the approval step: the person who resolved, at that instant
+		doc.append(
+			"steps",
+			{
+				"step": "Approval",
+				"holder": user,
+				"started_at": now,
+				"due_at": doc.due_at,
+				"completed_at": now,
+				"timeliness": doc.timeliness,
+			},
+		)
 		open_step(doc, "Return", now, doc.appointment_at, holder=None)
 	elif new_state == "Returned":
 		doc.returned_at = now

@@ -112,3 +112,17 @@ def test_preview_due_needs_read_permission(calendar):
 	frappe.set_user("Guest")
 	with pytest.raises(frappe.PermissionError):
 		preview_due(calendar.name, "2026-03-02 12:00:00", 2, "Working Hours")
+
+
+def test_a_rolled_back_holiday_leaves_no_trace():
+	# the calendar cache lives in Redis and in each process; neither may keep an uncommitted change
+	received = "2026-03-02 10:00:00"
+	before = compute_due_at(DEFAULT_WORKING_CALENDAR, received, 3, "Working Days")
+	holiday_list = frappe.get_doc(
+		"Holiday List", frappe.db.get_value("Working Calendar", DEFAULT_WORKING_CALENDAR, "holiday_list")
+	)
+	holiday_list.append("holidays", {"holiday_date": "2026-03-03", "description": "Thử"})
+	holiday_list.save()
+	assert compute_due_at(DEFAULT_WORKING_CALENDAR, received, 3, "Working Days") > before
+	frappe.db.rollback()
+	assert compute_due_at(DEFAULT_WORKING_CALENDAR, received, 3, "Working Days") == before

@@ -1,9 +1,11 @@
 """Legal deadlines of a unit, from its Working Calendar and ERPNext Holiday List.
 
 The arithmetic is in `ward_admin.services.working_time` (pure Python). This module builds that
-engine's calendar from the desk records and keeps one per Working Calendar in the process,
-rebuilt as soon as the Working Calendar or its Holiday List is saved: an admin who adds a
-holiday or a compensatory working day sees the next deadline move.
+engine's calendar from the desk records and keeps one per Working Calendar in each process.
+Saving the Working Calendar or its Holiday List bumps the calendar's version in Redis (shared by
+every web and worker process), and each process rebuilds its copy when the version moved: an
+admin who adds a holiday or a compensatory working day sees the next deadline move. Checking the
+version is one Redis read per deadline; building a 3-year calendar takes about a millisecond.
 """
 
 from datetime import datetime
@@ -15,19 +17,41 @@ from frappe.utils import format_datetime, get_datetime, getdate
 from ward_admin.services import working_time
 from ward_admin.services.working_time import WorkingCalendar as EngineCalendar
 
-# calendar name -> ((calendar modified, holiday list modified), engine calendar)
-_calendars: dict[str, tuple[tuple, EngineCalendar]] = {}
+VERSIONS_KEY = "ward_admin_calendar_versions"
+
+# (site, calendar name) -> (version, engine calendar)
+_calendars: dict[tuple[str, str], tuple[str, EngineCalendar]] = {}
 
 
 def get_engine_calendar(calendar_name: str) -> EngineCalendar:
 	"""The engine calendar of a Working Calendar, rebuilt when it or its Holiday List changed."""
-	stamp = _stamp(calendar_name)
-	cached = _calendars.get(calendar_name)
-	if cached and cached[0] == stamp:
+	version = frappe.cache.hget(VERSIONS_KEY, calendar_name)
+	if version is None:
+		version = repr(_stamp(calendar_name))
+		frappe.cache.hset(VERSIONS_KEY, calendar_name, version)
+	key = (frappe.local.site, calendar_name)
+	cached = _calendars.get(key)
+	if cached and cached[0] == version:
 		return cached[1]
 	engine = _build(calendar_name)
-	_calendars[calendar_name] = (stamp, engine)
+	_calendars[key] = (version, engine)
 	return engine
+
+
+def calendar_changed(calendar_name: str) -> None:
+	"""Every process rebuilds this calendar at its next deadline.
+
+	Forgotten now (this transaction sees its own change) and again when the transaction ends:
+	Redis is not transactional, so a version taken from uncommitted rows must not outlive them.
+	"""
+
+	def forget():
+		frappe.cache.hdel(VERSIONS_KEY, calendar_name)
+		_calendars.pop((frappe.local.site, calendar_name), None)
+
+	forget()
+	frappe.db.after_commit.add(forget)
+	frappe.db.after_rollback.add(forget)
 
 
 def _stamp(calendar_name: str) -> tuple:
@@ -73,7 +97,7 @@ def _build(calendar_name: str) -> EngineCalendar:
 
 
 def calendar_of_unit(unit: str) -> str:
-	calendar = frappe.db.get_value("Administrative Unit", unit, "working_calendar")
+	calendar = frappe.get_cached_value("Administrative Unit", unit, "working_calendar")
 	if not calendar:
 		frappe.throw(
 			_("Administrative Unit {0} has no Working Calendar: set one before receiving dossiers").format(

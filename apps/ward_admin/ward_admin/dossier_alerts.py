@@ -1,7 +1,7 @@
 """The scheduler's watch over open dossiers: overdue state and warnings before a breach.
 
-Runs every 15 minutes. Each run is two indexed range queries over (status, due_at), whatever
-the number of dossiers; recipients get one digest each rather than one alert per dossier.
+Runs every 15 minutes. Each run reads two ranges of the (status, due_at) index, whatever the
+number of dossiers, works out recipients once per run, and sends each recipient one digest.
 """
 
 from collections import defaultdict
@@ -14,128 +14,159 @@ from ward_admin import deadlines
 from ward_admin.services.dossier_states import CLOCK_RUNNING_STATES
 
 DIGEST_LIMIT = 20  # dossiers listed by name in one alert
+CHUNK = 1000
+STATUS_DUE_INDEX = "status_due_at_index"  # made by Dossier's on_doctype_update
 
 
 def scan(now=None) -> dict:
 	now = now or now_datetime()
 	overdue = mark_overdue(now)
 	warned = warn_before_breach(now)
+	notify(overdue, warned)
 	return {"overdue": len(overdue), "warned": len(warned)}
+
+
+def _running(dossier):
+	return (
+		frappe.qb.from_(dossier)
+		.force_index(STATUS_DUE_INDEX)
+		.where(dossier.status.isin(CLOCK_RUNNING_STATES))
+	)
 
 
 def mark_overdue(now) -> list[dict]:
 	dossier = frappe.qb.DocType("Dossier")
-	condition = dossier.status.isin(CLOCK_RUNNING_STATES) & (dossier.due_at < now) & (dossier.is_overdue == 0)
 	rows = (
-		frappe.qb.from_(dossier)
+		_running(dossier)
 		.select(dossier.name, dossier.administrative_unit, dossier._assign, dossier.due_at)
-		.where(condition)
+		.where((dossier.due_at < now) & (dossier.is_overdue == 0))
 	).run(as_dict=True)
-	if rows:
-		frappe.qb.update(dossier).set(dossier.is_overdue, 1).where(condition).run()
-		notify(rows, _("Overdue dossiers"), _("{0} dossier(s) are past their legal due time"))
+	_set(dossier.is_overdue, 1, rows)
 	return rows
 
 
 def warn_before_breach(now) -> list[dict]:
-	margin = frappe.db.get_single_value("One-Stop Settings", "warning_margin_hours")
-	margin = 4.0 if margin is None else float(margin)
+	"""Dossiers whose due time is within the margin of working time on their unit's calendar."""
+	margin = frappe.db.get_single_value("One-Stop Settings", "warning_margin_hours") or 0
 	if margin <= 0:
 		return []
-	dossier = frappe.qb.DocType("Dossier")
-	unit = frappe.qb.DocType("Administrative Unit")
-	warned = []
+	horizons = {}
 	for calendar in frappe.get_all("Working Calendar", pluck="name"):
 		try:
-			horizon = deadlines.get_engine_calendar(calendar).add_working_seconds(now, margin * 3600)
+			horizons[calendar] = deadlines.get_engine_calendar(calendar).add_working_seconds(
+				now, margin * 3600
+			)
 		except Exception:
 			frappe.log_error(title=f"Dossier warnings: calendar {calendar} does not cover {now}")
-			continue
-		condition = (
-			dossier.status.isin(CLOCK_RUNNING_STATES)
-			& (dossier.due_at >= now)
-			& (dossier.due_at <= horizon)
-			& dossier.overdue_warned_at.isnull()
-			& dossier.administrative_unit.isin(
-				frappe.qb.from_(unit).select(unit.name).where(unit.working_calendar == calendar)
-			)
-		)
-		rows = (
-			frappe.qb.from_(dossier)
-			.select(dossier.name, dossier.administrative_unit, dossier._assign, dossier.due_at)
-			.where(condition)
-		).run(as_dict=True)
-		if rows:
-			frappe.qb.update(dossier).set(dossier.overdue_warned_at, now).where(condition).run()
-			warned.extend(rows)
-	if warned:
-		notify(warned, _("Dossiers due soon"), _("{0} dossier(s) reach their legal due time soon"))
-	return warned
-
-
-def unit_leaders(unit: str) -> list[str]:
-	"""Enabled Ward Leaders restricted to this unit, or to a unit above it, or unrestricted."""
-	leaders = frappe.get_all(
-		"Has Role",
-		filters={"role": "Ward Leader", "parenttype": "User"},
-		pluck="parent",
-		distinct=True,
+	if not horizons:
+		return []
+	calendar_of = dict(
+		frappe.get_all("Administrative Unit", fields=["name", "working_calendar"], as_list=True)
 	)
-	enabled = set(frappe.get_all("User", filters={"name": ("in", leaders), "enabled": 1}, pluck="name"))
-	lineage = set(
-		frappe.get_all(
-			"Administrative Unit",
-			filters={"lft": ("<=", _lft(unit)), "rgt": (">=", _rgt(unit))},
-			pluck="name",
+	dossier = frappe.qb.DocType("Dossier")
+	candidates = (
+		_running(dossier)
+		.select(dossier.name, dossier.administrative_unit, dossier._assign, dossier.due_at)
+		.where(
+			(dossier.due_at >= now)
+			& (dossier.due_at <= max(horizons.values()))
+			& dossier.overdue_warned_at.isnull()
 		)
+	).run(as_dict=True)
+	rows = [
+		row
+		for row in candidates
+		if (horizon := horizons.get(calendar_of.get(row.administrative_unit))) and row.due_at <= horizon
+	]
+	_set(dossier.overdue_warned_at, now, rows)
+	return rows
+
+
+def _set(column, value, rows: list[dict]) -> None:
+	dossier = frappe.qb.DocType("Dossier")
+	names = [row.name for row in rows]
+	for start in range(0, len(names), CHUNK):
+		frappe.qb.update(dossier).set(column, value).where(
+			dossier.name.isin(names[start : start + CHUNK])
+		).run()
+
+
+def leaders_by_unit(units: set[str]) -> dict[str, list[str]]:
+	"""Enabled Ward Leaders of each unit: restricted to it or to a unit above it, or unrestricted."""
+	leaders = set(
+		frappe.get_all("Has Role", filters={"role": "Ward Leader", "parenttype": "User"}, pluck="parent")
+	)
+	leaders &= set(
+		frappe.get_all("User", filters={"name": ("in", list(leaders) or [""]), "enabled": 1}, pluck="name")
 	)
 	restricted = defaultdict(set)
 	for row in frappe.get_all(
 		"User Permission",
-		filters={"user": ("in", list(enabled)), "allow": "Administrative Unit"},
+		filters={"user": ("in", list(leaders) or [""]), "allow": "Administrative Unit"},
 		fields=["user", "for_value"],
 	):
 		restricted[row.user].add(row.for_value)
-	return sorted(u for u in enabled if not restricted[u] or restricted[u] & lineage)
+	bounds = {
+		row.name: (row.lft, row.rgt)
+		for row in frappe.get_all("Administrative Unit", fields=["name", "lft", "rgt"])
+	}
+
+	def lineage(unit):
+		lft, rgt = bounds.get(unit, (None, None))
+		if lft is None:
+			return {unit}
+		return {name for name, (l, r) in bounds.items() if l <= lft and r >= rgt}
+
+	result = {}
+	for unit in units:
+		above = lineage(unit)
+		result[unit] = sorted(u for u in leaders if not restricted[u] or restricted[u] & above)
+	return result
 
 
-def _lft(unit):
-	return frappe.db.get_value("Administrative Unit", unit, "lft")
-
-
-def _rgt(unit):
-	return frappe.db.get_value("Administrative Unit", unit, "rgt")
-
-
-def notify(rows: list[dict], subject: str, summary: str) -> None:
-	"""One desk notification (and e-mail, by each user's settings) per recipient."""
+def notify(overdue: list[dict], warned: list[dict]) -> None:
+	"""One desk notification (and e-mail, by each user's settings) per recipient and run."""
 	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
-	per_user = defaultdict(list)
-	leaders_of = {}
-	for row in rows:
-		recipients = set(frappe.parse_json(row._assign or "[]"))
-		if row.administrative_unit not in leaders_of:
-			leaders_of[row.administrative_unit] = unit_leaders(row.administrative_unit)
-		recipients.update(leaders_of[row.administrative_unit])
-		for user in recipients:
-			per_user[user].append(row)
+	if not overdue and not warned:
+		return
+	leaders = leaders_by_unit({row.administrative_unit for row in overdue + warned})
+	per_user = defaultdict(lambda: {"overdue": [], "warned": []})
+	for kind, rows in (("overdue", overdue), ("warned", warned)):
+		for row in rows:
+			for user in set(frappe.parse_json(row._assign or "[]")) | set(leaders[row.administrative_unit]):
+				per_user[user][kind].append(row)
+
 	email_alerts = frappe.db.get_single_value("One-Stop Settings", "email_alerts")
-	for user, user_rows in per_user.items():
-		lines = "".join(
-			f'<li><a href="{get_url_to_form("Dossier", r.name)}">{r.name}</a> — {frappe.format(r.due_at, "Datetime")}</li>'
-			for r in user_rows[:DIGEST_LIMIT]
-		)
-		more = len(user_rows) - DIGEST_LIMIT
-		extra = f"<p>{_('and {0} more').format(more)}</p>" if more > 0 else ""
-		first = user_rows[0]
+	for user, lists in per_user.items():
+		parts, sections = [], []
+		if lists["overdue"]:
+			parts.append(_("{0} dossier(s) are past their legal due time").format(len(lists["overdue"])))
+			sections.append((_("Overdue dossiers"), lists["overdue"]))
+		if lists["warned"]:
+			parts.append(_("{0} dossier(s) reach their legal due time soon").format(len(lists["warned"])))
+			sections.append((_("Dossiers due soon"), lists["warned"]))
+		first = (lists["overdue"] or lists["warned"])[0]
 		enqueue_create_notification(
 			user,
 			{
 				"type": "Alert",
 				"document_type": "Dossier",
 				"document_name": first.name,
-				"subject": f"{subject}: {summary.format(len(user_rows))}",
-				"email_content": f"<ul>{lines}</ul>{extra}" if email_alerts else None,
+				"subject": "; ".join(parts),
+				"email_content": _digest(sections) if email_alerts else None,
 			},
 		)
+
+
+def _digest(sections) -> str:
+	html = []
+	for title, rows in sections:
+		items = "".join(
+			f'<li><a href="{get_url_to_form("Dossier", r.name)}">{r.name}</a> — {frappe.format(r.due_at, "Datetime")}</li>'
+			for r in rows[:DIGEST_LIMIT]
+		)
+		more = len(rows) - DIGEST_LIMIT
+		extra = f"<p>{_('and {0} more').format(more)}</p>" if more > 0 else ""
+		html.append(f"<h4>{title}</h4><ul>{items}</ul>{extra}")
+	return "".join(html)

@@ -38,7 +38,7 @@ def next_sequence(key: str) -> int:
 
 def make_dossier_code(unit: str, received_at) -> str:
 	"""`{unit_code}-{YYMMDD}-{NNNN}` (Circular 01/2018 Art 19)."""
-	unit_code = frappe.db.get_value("Administrative Unit", unit, "unit_code")
+	unit_code = frappe.get_cached_value("Administrative Unit", unit, "unit_code")
 	if not unit_code:
 		frappe.throw(_("Administrative Unit {0} does not exist").format(frappe.bold(unit)))
 	prefix = f"{unit_code}-{get_datetime(received_at):%y%m%d}-"
@@ -66,13 +66,13 @@ def load_procedure_documents(doc) -> None:
 	"""Fill the checklist from the procedure's required documents when it is empty."""
 	if doc.documents or not doc.procedure:
 		return
-	for row in frappe.get_all(
-		"Procedure Document",
-		filters={"parent": doc.procedure, "parenttype": "Administrative Procedure"},
-		fields=["document_name", "mandatory"],
-		order_by="idx",
-	):
+	for row in procedure_of(doc).documents:
 		doc.append("documents", {"document_name": row.document_name, "mandatory": row.mandatory})
+
+
+def procedure_of(doc):
+	"""The dossier's procedure version, from the document cache (cleared when it is saved)."""
+	return frappe.get_cached_doc("Administrative Procedure", doc.procedure)
 
 
 def validate_applicant(doc) -> None:
@@ -104,9 +104,7 @@ def validate_documents_received(doc) -> None:
 
 
 def validate_procedure_in_force(doc) -> None:
-	procedure = frappe.db.get_value(
-		"Administrative Procedure", doc.procedure, ["enabled", "effective_from", "effective_to"], as_dict=True
-	)
+	procedure = procedure_of(doc)
 	on = getdate(doc.received_at or now_datetime())
 	if (
 		not procedure.enabled
@@ -122,12 +120,7 @@ def validate_procedure_in_force(doc) -> None:
 
 
 def set_fee(doc) -> None:
-	rules = frappe.get_all(
-		"Procedure Fee Rule",
-		filters={"parent": doc.procedure, "parenttype": "Administrative Procedure"},
-		fields=["rule_type", "amount", "first_units", "cap"],
-		order_by="idx",
-	)
+	rules = [row.as_dict() for row in procedure_of(doc).fee_rules]
 	if doc.pages is None or doc.pages < 1:
 		doc.pages = 1
 	if doc.copies is None or doc.copies < 1:
@@ -148,12 +141,7 @@ def engine(doc) -> working_time.WorkingCalendar:
 
 def snapshot_procedure(doc) -> None:
 	"""The time limit and supplement policy of the version the dossier was received under."""
-	procedure = frappe.db.get_value(
-		"Administrative Procedure",
-		doc.procedure,
-		["processing_time", "time_unit", "supplement_policy"],
-		as_dict=True,
-	)
+	procedure = procedure_of(doc)
 	doc.processing_time = procedure.processing_time or 0
 	doc.time_unit = procedure.time_unit
 	doc.supplement_policy = procedure.supplement_policy or working_time.POLICY_RESTART
@@ -404,6 +392,7 @@ def on_calendar_change(doc, method=None) -> None:
 		else frappe.get_all("Working Calendar", filters={"holiday_list": doc.name}, pluck="name")
 	)
 	for calendar in calendars:
+		deadlines.calendar_changed(calendar)
 		frappe.enqueue(
 			"ward_admin.dossiers.recompute_open_dossiers",
 			calendar=calendar,

@@ -24,4 +24,67 @@ def load_ward_demo(context, path=None):
 		frappe.destroy()
 
 
-commands = [load_ward_demo]
+@click.command("generate-province")
+@click.option("--units", default=100, show_default=True, help="Wards and communes in the province")
+@click.option("--dossiers", default=1_000_000, show_default=True, help="Dossiers over the year")
+@click.option(
+	"--seed", default=1, show_default=True, help="Random seed: the same seed makes the same province"
+)
+@click.option("--year", default=2026, show_default=True, help="Year the dossiers are received in")
+@click.option("--staff-per-unit", default=15, show_default=True, help="Staff users per unit")
+@click.option("--reset", is_flag=True, help="Delete the synthetic province generated before, then generate")
+@pass_context
+def generate_province(context, units, dossiers, seed, year, staff_per_unit, reset):
+	"""Generate a synthetic province for benchmarks: units, staff and a year of dossiers."""
+	import time
+
+	import frappe
+
+	from ward_admin.setup.synthetic import generate
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		frappe.set_user("Administrator")
+		click.secho(
+			f"Generating a synthetic province in {site}: {units} units, {dossiers:,} dossiers, "
+			f"year {year}, seed {seed}",
+			fg="yellow",
+		)
+		started = time.monotonic()
+		try:
+			summary = generate(
+				units=units,
+				dossiers=dossiers,
+				seed=seed,
+				year=year,
+				staff_per_unit=staff_per_unit,
+				reset=reset,
+			)
+		except frappe.ValidationError as e:
+			frappe.db.rollback()
+			click.secho(frappe.utils.strip_html(str(e)), fg="red")
+			raise SystemExit(1)
+		elapsed = time.monotonic() - started
+		click.echo(
+			"  dossiers by status: "
+			+ ", ".join(f"{k} {v:,}" for k, v in summary["status"].items() if v)
+			+ "\n  by channel: "
+			+ ", ".join(f"{k} {v:,}" for k, v in summary["channel"].items())
+			+ "\n  resolved: "
+			+ ", ".join(f"{k} {v:,}" for k, v in summary["timeliness"].items())
+			+ f"; overdue at {summary['as_of']}: {summary['overdue']:,}"
+			+ "\n  rows: "
+			+ ", ".join(f"{k} {v:,}" for k, v in summary["rows"].items())
+			+ f", Series {summary['series_rows']:,}"
+			+ f"\n  time in INSERT/COMMIT {summary['insert_seconds']} s, "
+			+ f"waiting for the generator {summary['waiting_for_generator_seconds']} s"
+			+ (f", deleting the previous province {summary['reset_seconds']} s" if reset else "")
+		)
+		click.secho(f"Synthetic province generated in {elapsed:.1f} s", fg="green")
+	finally:
+		frappe.destroy()
+
+
+commands = [load_ward_demo, generate_province]

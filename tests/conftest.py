@@ -25,6 +25,7 @@ Adding a test
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -32,6 +33,8 @@ from pathlib import Path
 import pytest
 
 BENCH_PATH = Path(__file__).resolve().parents[1]
+# shared test helpers (dossier_factory, desk) import from any test folder
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 SITE = os.environ.get("WARD_TEST_SITE", "test.localhost")
 
 
@@ -147,36 +150,26 @@ def desk_url(site):
 def committed_user(site):
 	"""A factory of users committed to the site (the served desk reads them); deleted afterwards."""
 	import frappe
+	from dossier_factory import make_unit_user
 
 	made = []
 
 	def make(email: str, role: str, password: str, unit: str | None = None) -> str:
 		from frappe.utils.password import update_password
 
-		if not frappe.db.exists("User", email):
-			user = frappe.get_doc(
+		if unit:
+			make_unit_user(email, role, unit)
+		elif not frappe.db.exists("User", email):
+			frappe.get_doc(
 				{
 					"doctype": "User",
 					"email": email,
-					"first_name": "Browser",
-					"last_name": "Test",
+					"first_name": role,
 					"send_welcome_email": 0,
 					"roles": [{"role": role}],
 				}
-			)
-			user.insert(ignore_permissions=True)
-		update_password(email, password)
-		if unit:
-			frappe.get_doc(
-				{
-					"doctype": "User Permission",
-					"user": email,
-					"allow": "Administrative Unit",
-					"for_value": unit,
-					"apply_to_all_doctypes": 1,
-					"is_default": 1,
-				}
 			).insert(ignore_permissions=True)
+		update_password(email, password)
 		frappe.db.commit()
 		made.append(email)
 		return email

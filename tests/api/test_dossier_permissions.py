@@ -16,25 +16,11 @@ PROCEDURE_CODE = "9.999300"
 PASSWORD = "Perm-Test-2026!"
 
 
-def remove_records():
-	for unit in (WARD_A, WARD_B):
-		for name in frappe.get_all("Dossier", filters={"administrative_unit": unit}, pluck="name", limit=0):
-			frappe.delete_doc("Dossier", name, force=True, ignore_permissions=True)
-		series = frappe.qb.DocType("Series")
-		frappe.qb.from_(series).delete().where(series.name.like(f"{unit}-%")).run()
-		frappe.db.delete("Administrative Unit", {"name": unit})
-	for name in frappe.get_all(
-		"Administrative Procedure", filters={"procedure_code": PROCEDURE_CODE}, pluck="name"
-	):
-		frappe.delete_doc("Administrative Procedure", name, force=True, ignore_permissions=True)
-	frappe.db.commit()
-
-
 @pytest.fixture(scope="module")
 def dossiers(site):
-	from dossier_factory import make_procedure, make_ward, new_dossier
+	from dossier_factory import make_procedure, make_ward, new_dossier, remove_committed_records
 
-	remove_records()
+	remove_committed_records([WARD_A, WARD_B], [PROCEDURE_CODE])
 	make_ward(WARD_A, "_Test Phường A")
 	make_ward(WARD_B, "_Test Phường B")
 	procedure = make_procedure(PROCEDURE_CODE)
@@ -43,8 +29,7 @@ def dossiers(site):
 	frappe.db.commit()
 	yield a, b
 	frappe.set_user("Administrator")
-	frappe.db.rollback()
-	remove_records()
+	remove_committed_records([WARD_A, WARD_B], [PROCEDURE_CODE])
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ with a clear message, and the saved dossier carries its code, state and due time
 
 import frappe
 import pytest
+from desk import log_in
 
 UNIT = "999.40.01.H99"
 PASSWORD = "Counter-Test-2026!"
@@ -13,11 +14,12 @@ PASSWORD = "Counter-Test-2026!"
 
 @pytest.fixture
 def counter_unit(site):
+	from dossier_factory import remove_committed_records
 	from frappe.utils.nestedset import rebuild_tree
 
 	from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
 
-	cleanup()
+	remove_committed_records([UNIT])
 	frappe.get_doc(
 		{
 			"doctype": "Administrative Unit",
@@ -29,17 +31,7 @@ def counter_unit(site):
 	).insert()
 	frappe.db.commit()
 	yield UNIT
-	cleanup()
-
-
-def cleanup():
-	frappe.db.rollback()
-	for name in frappe.get_all("Dossier", filters={"administrative_unit": UNIT}, pluck="name", limit=0):
-		frappe.delete_doc("Dossier", name, force=True, ignore_permissions=True)
-	series = frappe.qb.DocType("Series")
-	frappe.qb.from_(series).delete().where(series.name.like(f"{UNIT}-%")).run()
-	frappe.db.delete("Administrative Unit", {"name": UNIT})
-	frappe.db.commit()
+	remove_committed_records([UNIT])
 
 
 def test_counter_receipt_in_the_desk(desk_url, browser, committed_user, counter_unit, artifacts):
@@ -51,11 +43,7 @@ def test_counter_receipt_in_the_desk(desk_url, browser, committed_user, counter_
 	errors = []
 	page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
 	try:
-		page.goto(f"{desk_url}/login")
-		page.fill("#login_email", email)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url("**/app**", timeout=60_000)
+		log_in(page, desk_url, email, PASSWORD)
 
 		page.goto(f"{desk_url}/app/dossier/new")
 		page.wait_for_selector('[data-fieldname="applicant_name"] input', timeout=60_000)

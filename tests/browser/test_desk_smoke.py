@@ -1,6 +1,7 @@
 """A One-Stop Officer logs in and lands on the desk, with no JavaScript error on the way."""
 
 import pytest
+from desk import log_in
 
 PASSWORD = "Smoke-Test-2026!"
 
@@ -14,11 +15,7 @@ def test_one_stop_officer_lands_on_desk(desk_url, browser, committed_user, artif
 	page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status}: {r.url}"))
 
 	try:
-		page.goto(f"{desk_url}/login")
-		page.fill("#login_email", email)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url("**/app**", timeout=60_000)
+		log_in(page, desk_url, email, PASSWORD)
 		page.wait_for_selector(".navbar", timeout=60_000)
 		page.wait_for_load_state("networkidle")
 	except Exception:

@@ -44,29 +44,14 @@ WORKER = textwrap.dedent(
 
 @pytest.fixture
 def committed_unit(site):
-	from dossier_factory import make_procedure, make_ward
+	from dossier_factory import make_procedure, make_ward, remove_committed_records
 
-	remove_test_records()  # from an interrupted run
+	remove_committed_records([UNIT], [PROCEDURE_CODE])  # from an interrupted run
 	make_ward(UNIT, "_Test Phường Song Song")
 	procedure = make_procedure(PROCEDURE_CODE)
 	frappe.db.commit()
 	yield procedure
-	frappe.db.rollback()
-	remove_test_records(procedure)
-
-
-def remove_test_records(procedure=None):
-	"""Units are never deleted by the app (they merge); a test's own unit is removed directly."""
-	for name in frappe.get_all("Dossier", filters={"administrative_unit": UNIT}, pluck="name", limit=0):
-		frappe.delete_doc("Dossier", name, force=True, ignore_permissions=True)
-	series = frappe.qb.DocType("Series")
-	frappe.qb.from_(series).delete().where(series.name.like(f"{UNIT}-%")).run()
-	for name in frappe.get_all(
-		"Administrative Procedure", filters={"procedure_code": PROCEDURE_CODE}, pluck="name"
-	):
-		frappe.delete_doc("Administrative Procedure", name, force=True, ignore_permissions=True)
-	frappe.db.delete("Administrative Unit", {"name": UNIT})
-	frappe.db.commit()
+	remove_committed_records([UNIT], [PROCEDURE_CODE])
 
 
 def test_parallel_receipts_get_contiguous_codes(committed_unit, site):

@@ -4,35 +4,14 @@ from datetime import datetime
 
 import frappe
 import pytest
-from dossier_factory import UNIT_CODE, make_procedure, make_ward, new_dossier
+from dossier_factory import UNIT_CODE, make_procedure, make_ward, receive
+from dossier_factory import act as factory_act
+from dossier_factory import make_unit_user as make_user
 from frappe.model.workflow import apply_workflow
 
 from ward_admin import dossier_alerts
 from ward_admin.dossiers import recompute_open_dossiers
 from ward_admin.setup.assignment import ensure_field_assignment_rule
-
-
-def make_user(email, role, unit=UNIT_CODE):
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": role,
-				"send_welcome_email": 0,
-				"roles": [{"role": role}],
-			}
-		).insert()
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": email,
-				"allow": "Administrative Unit",
-				"for_value": unit,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert()
-	return email
 
 
 @pytest.fixture
@@ -41,15 +20,8 @@ def procedure():
 	return make_procedure("9.999110")
 
 
-def receive(procedure, frozen, at="2026-03-02 10:00"):
-	with frozen(at):
-		return new_dossier(procedure).insert()
-
-
 def act(name, action, at, frozen):
-	with frozen(at):
-		apply_workflow(frappe.get_doc("Dossier", name), action)
-	return frappe.get_doc("Dossier", name)
+	return factory_act(frappe._dict(name=name), action, at, frozen)
 
 
 def test_processing_is_assigned_to_the_fields_specialist(procedure, frozen):

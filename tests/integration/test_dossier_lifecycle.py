@@ -8,7 +8,7 @@ from datetime import datetime
 
 import frappe
 import pytest
-from dossier_factory import UNIT_CODE, make_procedure, make_ward, new_dossier
+from dossier_factory import UNIT_CODE, act, make_procedure, make_ward, receive
 from frappe.model.workflow import apply_workflow
 
 from ward_admin.dossiers import issue_apology
@@ -24,22 +24,6 @@ def restart():
 def pause():
 	make_ward()
 	return make_procedure("9.999101", policy="Pause")
-
-
-def act(doc, action, at, frozen, **values):
-	"""Apply a workflow action at a given local time, saving `values` first as the form would."""
-	with frozen(at):
-		if values:
-			doc = frappe.get_doc("Dossier", doc.name)
-			doc.update(values)
-			doc.save()
-		apply_workflow(frappe.get_doc("Dossier", doc.name), action)
-	return frappe.get_doc("Dossier", doc.name)
-
-
-def receive(procedure, frozen, at="2026-03-02 10:00", **values):
-	with frozen(at):
-		return new_dossier(procedure, **values).insert()
 
 
 def test_counter_receipt(restart, frozen):

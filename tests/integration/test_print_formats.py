@@ -12,7 +12,8 @@ from html import unescape
 
 import frappe
 import pytest
-from dossier_factory import make_procedure, make_ward, new_dossier
+from dossier_factory import act, make_procedure, make_ward, new_dossier
+from dossier_factory import receive as factory_receive
 from frappe.model.workflow import apply_workflow
 
 from ward_admin.dossiers import issue_apology
@@ -36,19 +37,8 @@ def procedure():
 	return make_procedure("9.999100", policy="Restart")
 
 
-def act(doc, action, at, frozen, **values):
-	with frozen(at):
-		if values:
-			doc = frappe.get_doc("Dossier", doc.name)
-			doc.update(values)
-			doc.save()
-		apply_workflow(frappe.get_doc("Dossier", doc.name), action)
-	return frappe.get_doc("Dossier", doc.name)
-
-
 def receive(procedure, frozen, at="2026-03-02 10:00", **values):
-	with frozen(at):
-		return new_dossier(procedure, applicant_address="Số 1 Lê Lợi, phường Văn An", **values).insert()
+	return factory_receive(procedure, frozen, at, applicant_address="Số 1 Lê Lợi, phường Văn An", **values)
 
 
 def render(doc, print_format, frozen, at="2026-03-10 08:00"):

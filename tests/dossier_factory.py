@@ -1,0 +1,135 @@
+"""Records the dossier tests share: a ward on the shipped calendar and small procedures."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
+
+UNIT_CODE = "999.10.01.H99"
+
+
+def make_ward(code=UNIT_CODE, name="_Test Phường Hồ Sơ") -> str:
+	if not frappe.db.exists("Administrative Unit", code):
+		frappe.get_doc(
+			{
+				"doctype": "Administrative Unit",
+				"unit_name": name,
+				"unit_code": code,
+				"unit_type": "Ward",
+				"working_calendar": DEFAULT_WORKING_CALENDAR,
+			}
+		).insert()
+	return code
+
+
+def make_procedure(code="9.999100", policy="Restart", days=3, unit="Working Days") -> str:
+	existing = frappe.db.get_value("Administrative Procedure", {"procedure_code": code})
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Administrative Procedure",
+				"procedure_code": code,
+				"procedure_name": f"_Test thủ tục {code}",
+				"procedure_field": "Hộ tịch",
+				"processing_time": days,
+				"time_unit": unit,
+				"supplement_policy": policy,
+				"effective_from": "2025-07-01",
+				"fee_rules": [{"rule_type": "Flat", "amount": 10000}],
+				"documents": [
+					{"document_name": "Tờ khai", "mandatory": 1},
+					{"document_name": "Giấy ủy quyền", "mandatory": 0},
+				],
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def new_dossier(procedure, unit=UNIT_CODE, channel="Direct", received=True, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Dossier",
+			"administrative_unit": unit,
+			"procedure": procedure,
+			"channel": channel,
+			"applicant_name": "Nguyễn Văn An",
+			"applicant_id_number": "001090012345",
+			"applicant_phone": "0912345678",
+			**values,
+		}
+	)
+	doc.run_method("before_insert")  # fills the checklist from the procedure, as the form does
+	for row in doc.documents:
+		row.received = 1 if received else 0
+	return doc
+
+
+def receive(procedure, frozen, at="2026-03-02 10:00", **values):
+	"""A counter receipt at a given local time, every document ticked."""
+	with frozen(at):
+		return new_dossier(procedure, **values).insert()
+
+
+def act(doc, action, at, frozen, **values):
+	"""Apply a workflow action at a given local time, saving `values` first as the form would."""
+	with frozen(at):
+		if values:
+			doc = frappe.get_doc("Dossier", doc.name)
+			doc.update(values)
+			doc.save()
+		apply_workflow(frappe.get_doc("Dossier", doc.name), action)
+	return frappe.get_doc("Dossier", doc.name)
+
+
+def make_unit_user(email: str, role: str, unit: str = UNIT_CODE, commit: bool = False) -> str:
+	"""A user with one role, restricted to one unit by a default User Permission."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": role,
+				"send_welcome_email": 0,
+				"roles": [{"role": role}],
+			}
+		).insert(ignore_permissions=True)
+	if not frappe.db.exists(
+		"User Permission", {"user": email, "allow": "Administrative Unit", "for_value": unit}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": email,
+				"allow": "Administrative Unit",
+				"for_value": unit,
+				"apply_to_all_doctypes": 1,
+				"is_default": 1,
+			}
+		).insert(ignore_permissions=True)
+	if commit:
+		frappe.db.commit()
+	return email
+
+
+def remove_committed_records(units=(), procedure_codes=()) -> None:
+	"""For tests that commit: their units' dossiers and counters, the units, their procedures.
+
+	The app never deletes a unit (units merge); a test's own unit is removed directly.
+	"""
+	frappe.db.rollback()
+	series = frappe.qb.DocType("Series")
+	for unit in units:
+		for name in frappe.get_all("Dossier", filters={"administrative_unit": unit}, pluck="name", limit=0):
+			frappe.delete_doc("Dossier", name, force=True, ignore_permissions=True)
+		frappe.qb.from_(series).delete().where(series.name.like(f"{unit}-%")).run()
+		frappe.db.delete("Administrative Unit", {"name": unit})
+	for code in procedure_codes:
+		for name in frappe.get_all(
+			"Administrative Procedure", filters={"procedure_code": code}, pluck="name"
+		):
+			frappe.delete_doc("Administrative Procedure", name, force=True, ignore_permissions=True)
+	frappe.db.commit()

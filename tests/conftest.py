@@ -18,6 +18,9 @@ Adding a test
 - Over HTTP (REST, the desk in a browser): `desk_url` serves the test site (web and realtime
   servers on free ports) for the session. The server is another process and sees only committed
   data: create users with `committed_user(email, role, password)`, which deletes them afterwards.
+- Records: `tests/dossier_factory.py` makes a ward on the shipped calendar, small procedures,
+  counter receipts (`receive`), workflow actions at a frozen time (`act`), unit-restricted users,
+  and removes what a committing test committed (`remove_committed_records`).
 - Run one test: `env/bin/python -m pytest tests/integration/test_foundation.py -k roles`
   (after `./ward test` has set the site up once).
 """

@@ -35,12 +35,21 @@ def test_processing_is_assigned_to_the_fields_specialist(procedure, frozen):
 	assert (processing.holder, processing.timeliness) == (specialist, "Late")
 
 
+def card(name):
+	"""The value a workspace number card shows."""
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	doc = frappe.get_doc("Number Card", name)
+	return get_result(doc.as_dict(), doc.filters_json)
+
+
 def test_scan_marks_overdue_and_warns_before_breach(procedure, frozen):
 	leader = make_user("_test.leader@example.vn", "Ward Leader")
 	late = receive(procedure, frozen, at="2026-03-02 10:00")  # due Thu 5 March 10:00
 	soon = receive(procedure, frozen, at="2026-03-02 15:00")  # cut-off: due Thu 5 March 17:00
 	calm = receive(procedure, frozen, at="2026-03-04 10:00")  # due Mon 9 March 10:00
 	notifications = frappe.db.count("Notification Log", {"for_user": leader})
+	cards_before = {name: card(name) for name in ("Overdue Dossiers", "Dossiers Due Soon")}
 
 	with frozen("2026-03-05 14:00"):
 		result = dossier_alerts.scan()
@@ -53,6 +62,11 @@ def test_scan_marks_overdue_and_warns_before_breach(procedure, frozen):
 
 	with frozen("2026-03-05 14:15"):
 		assert dossier_alerts.scan() == {"overdue": 0, "warned": 0}  # nobody is told twice
+	# the leaders' workspace counts them
+	assert {name: card(name) - count for name, count in cards_before.items()} == {
+		"Overdue Dossiers": 1,
+		"Dossiers Due Soon": 1,
+	}
 
 
 def test_paused_dossiers_are_not_overdue(procedure, frozen):

@@ -1,7 +1,7 @@
 """Every user-facing string of the app has its Vietnamese in translations/vi.csv.
 
 User-facing strings are: DocType names, field labels, descriptions and Select options, role
-names, workflow states and actions, workspace labels, and every literal inside _() in Python or
+names, workflow states and actions, workspace labels, number cards and charts, and every literal inside _() in Python or
 __() in JavaScript.
 """
 
@@ -42,6 +42,10 @@ def user_facing_strings() -> set[str]:
 		strings.add(meta["label"])
 		strings.update(item["label"] for item in meta.get("links", []) if item.get("label"))
 		strings.update(item["label"] for item in meta.get("shortcuts", []) if item.get("label"))
+	for path in APP.glob("*/number_card/*/*.json"):
+		strings.add(json.loads(path.read_text(encoding="utf-8"))["label"])
+	for path in APP.glob("*/dashboard_chart/*/*.json"):
+		strings.add(json.loads(path.read_text(encoding="utf-8"))["chart_name"])
 	for path in APP.rglob("*.py"):
 		strings.update(m.group(2) for m in PY_CALL.finditer(path.read_text(encoding="utf-8")))
 	for path in APP.rglob("*.js"):

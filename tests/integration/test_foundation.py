@@ -130,3 +130,22 @@ def test_ward_user_sees_own_unit_only():
 	frappe.set_user(user.name)
 	visible = frappe.get_list("Administrative Unit", filters={"unit_code": ["like", "999.%"]}, pluck="name")
 	assert visible == [mine.name]
+
+
+def test_admin_edits_to_the_workflow_survive_migrate():
+	from ward_admin.setup.install import after_migrate
+	from ward_admin.setup.workflow import ensure_dossier_workflow
+
+	workflow = frappe.get_doc("Workflow", "Dossier")
+	assert workflow.workflow_state_field == "status"
+	stop = next(t for t in workflow.transitions if t.action == "Stop")
+	stop.allowed = "Specialist"  # the ward lets specialists stop a dossier
+	workflow.save()
+
+	# what migrate runs of ours (after_install commits, so it is not called here; it runs the
+	# same ensure_* steps)
+	after_migrate()
+	ensure_dossier_workflow()
+
+	workflow = frappe.get_doc("Workflow", "Dossier")
+	assert next(t for t in workflow.transitions if t.action == "Stop").allowed == "Specialist"

@@ -160,18 +160,7 @@ def committed_user(site):
 	def make(email: str, role: str, password: str, unit: str | None = None) -> str:
 		from frappe.utils.password import update_password
 
-		if unit:
-			make_unit_user(email, role, unit)
-		elif not frappe.db.exists("User", email):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": role,
-					"send_welcome_email": 0,
-					"roles": [{"role": role}],
-				}
-			).insert(ignore_permissions=True)
+		make_unit_user(email, role, unit)
 		update_password(email, password)
 		frappe.db.commit()
 		made.append(email)

@@ -85,8 +85,8 @@ def act(doc, action, at, frozen, **values):
 	return frappe.get_doc("Dossier", doc.name)
 
 
-def make_unit_user(email: str, role: str, unit: str = UNIT_CODE, commit: bool = False) -> str:
-	"""A user with one role, restricted to one unit by a default User Permission."""
+def make_unit_user(email: str, role: str, unit: str | None = UNIT_CODE, commit: bool = False) -> str:
+	"""A user with one role, restricted to one unit by a default User Permission (none if unit is None)."""
 	if not frappe.db.exists("User", email):
 		frappe.get_doc(
 			{
@@ -97,7 +97,7 @@ def make_unit_user(email: str, role: str, unit: str = UNIT_CODE, commit: bool = 
 				"roles": [{"role": role}],
 			}
 		).insert(ignore_permissions=True)
-	if not frappe.db.exists(
+	if unit and not frappe.db.exists(
 		"User Permission", {"user": email, "allow": "Administrative Unit", "for_value": unit}
 	):
 		frappe.get_doc(

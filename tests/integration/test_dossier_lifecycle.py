@@ -140,6 +140,21 @@ def test_apology_moves_the_appointment_once(restart, frozen):
 		issue_apology(doc.name, "2026-03-10 10:00", "Lần hai")
 
 
+@pytest.mark.parametrize(
+	"new_appointment, reason, message",
+	[
+		("2026-03-09 10:00", "  ", "reason for the delay"),
+		("2026-03-05 09:00", "Chờ xác minh", "later than the current one"),
+	],
+)
+def test_bad_apology_is_refused_and_nothing_written(restart, frozen, new_appointment, reason, message):
+	doc = receive(restart, frozen)
+	with frozen("2026-03-03 09:00"), pytest.raises(frappe.ValidationError, match=message):
+		issue_apology(doc.name, new_appointment, reason)
+	doc.reload()
+	assert (doc.apology_issued_at, doc.appointment_at) == (None, datetime(2026, 3, 5, 10, 0))
+
+
 def test_apology_too_late(restart, frozen):
 	doc = receive(restart, frozen)  # due Thu 10:00: the last moment for an apology is Wed 10:00
 	with frozen("2026-03-04 10:30"), pytest.raises(frappe.ValidationError, match="at least one working day"):

@@ -2,6 +2,15 @@
 
 An admin may edit it in the desk (Workflow "Dossier"); neither a reinstall of these defaults
 nor `bench migrate` touches an existing workflow.
+
+Every state is an "optional state", Frappe's own switch for "ask nobody, through a Workflow
+Action, to move a document into this state". Workflow Actions are a role-wide to-do list: they cannot be scoped to a unit, so
+in a province every ward's officers and leaders would each see the dossiers of all hundred
+units awaiting their role, and they would add three rows per transition (millions a year)
+while costing more than half of a counter receipt. A dossier's worklist is instead the unit's
+Dossier list by state (workspace shortcuts) and its assignments (ToDo). An admin who wants
+Workflow Actions leading to a state, e.g. on a single-ward site, unticks its "Is Optional
+State".
 """
 
 import frappe
@@ -34,7 +43,8 @@ def ensure_dossier_workflow() -> None:
 			"send_email_alert": 0,
 			"override_status": 1,
 			"states": [
-				{"state": state, "doc_status": "0", "allow_edit": role} for state, _style, role in STATES
+				{"state": state, "doc_status": "0", "allow_edit": role, "is_optional_state": 1}
+				for state, _style, role in STATES
 			],
 			"transitions": [
 				{
@@ -49,3 +59,19 @@ def ensure_dossier_workflow() -> None:
 			],
 		}
 	).insert(ignore_permissions=True)
+
+
+def stop_workflow_actions() -> None:
+	"""Mark the shipped Dossier workflow's states optional and drop its open Workflow Actions.
+
+	For sites that got the workflow before its states were optional (see the module docstring).
+	"""
+	if not frappe.db.exists("Workflow", WORKFLOW_NAME):
+		return
+	workflow = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	if workflow.document_type != "Dossier":
+		return
+	for row in workflow.states:
+		row.is_optional_state = 1
+	workflow.save(ignore_permissions=True)
+	frappe.db.delete("Workflow Action", {"reference_doctype": "Dossier", "status": "Open"})

@@ -230,12 +230,15 @@ def receipt_payloads(n: int):
 		order_by="idx",
 	)
 	unit = synthetic.unit_code(1)
+	procedure_field = frappe.db.get_value("Administrative Procedure", procedure[0], "procedure_field")
 
 	def dossier(i: int) -> dict:
 		return {
 			"doctype": "Dossier",
 			"administrative_unit": unit,
 			"procedure": procedure[0],
+			# the desk form has fetched it when the officer picked the procedure
+			"procedure_field": procedure_field,
 			"channel": "Direct",
 			"applicant_name": "Nguyễn Văn An",
 			"applicant_id_number": "001090012345",
@@ -310,6 +313,7 @@ RECEIPT_PARTS = (
 	("  of which: next transitions lookup", "workflow_action.py", "get_next_possible_transitions"),
 	("  of which: Workflow Action insert", "workflow_action.py", "create_workflow_actions_for_roles"),
 	("  of which: completing older actions", "workflow_action.py", "update_completed_workflow_actions"),
+	("ward_admin's check that it has nothing to do (skips it)", "workflow_actions.py", "asks_nobody"),
 	("Dossier.validate (ward_admin.dossiers)", "dossier.py", "validate"),
 	("  of which: receive()", "dossiers.py", "receive"),
 	("  of which: set_fee()", "dossiers.py", "set_fee"),

@@ -216,3 +216,75 @@ def test_invalid_transition_is_refused(restart, frozen):
 	with pytest.raises(frappe.ValidationError):
 		act(doc, "Resolve", "2026-03-02 11:00", frozen)  # Received cannot be resolved directly
 	assert frappe.db.get_value("Dossier", doc.name, "status") == "Received"
+
+
+def workflow_actions(name: str) -> list[str]:
+	return frappe.get_all(
+		"Workflow Action",
+		filters={"reference_doctype": "Dossier", "reference_name": name},
+		pluck="workflow_state",
+	)
+
+
+def test_dossier_states_create_no_workflow_actions(restart, frozen):
+	"""A dossier's worklist is its unit's list and its assignments, not Frappe's role-wide one."""
+	doc = receive(restart, frozen)
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	doc = act(doc, "Resolve", "2026-03-03 10:00", frozen)
+	assert workflow_actions(doc.name) == []
+
+
+def test_admin_can_turn_workflow_actions_back_on_for_a_state(restart, frozen):
+	# Frappe asks a role to act on a document when a transition leads to a non-optional state
+	workflow = frappe.get_doc("Workflow", "Dossier")
+	next(s for s in workflow.states if s.state == "Processing").is_optional_state = 0
+	workflow.save()
+	doc = receive(restart, frozen)
+	assert workflow_actions(doc.name) == ["Received"]
+
+
+def test_upgrade_drops_workflow_actions_of_an_older_dossier_workflow(restart, frozen):
+	from ward_admin.setup.workflow import stop_workflow_actions
+
+	workflow = frappe.get_doc("Workflow", "Dossier")
+	for state in workflow.states:
+		state.is_optional_state = 0
+	workflow.save()
+	doc = receive(restart, frozen)
+	assert workflow_actions(doc.name) == ["Received"]
+
+	stop_workflow_actions()
+
+	assert all(s.is_optional_state for s in frappe.get_doc("Workflow", "Dossier").states)
+	assert (
+		frappe.get_all("Workflow Action", filters={"reference_doctype": "Dossier", "status": "Open"}, limit=1)
+		== []
+	)
+
+
+def test_frappes_hook_still_names_the_function_ward_admin_wraps():
+	# a Frappe upgrade that moves its Workflow Action hook must fail here, not silently cost
+	# every dossier save twice as much (ward_admin.workflow_actions)
+	from ward_admin.workflow_actions import HOOK
+
+	assert HOOK in frappe.get_hooks("doc_events")["*"]["on_update"]
+	assert getattr(frappe.get_attr(HOOK), "wrapped_by_ward_admin", False)
+
+
+def test_open_workflow_actions_are_still_completed_after_states_become_optional(restart, frozen):
+	workflow = frappe.get_doc("Workflow", "Dossier")
+	for state in workflow.states:
+		state.is_optional_state = 0
+	workflow.save()
+	doc = receive(restart, frozen)
+	for state in workflow.states:
+		state.is_optional_state = 1
+	workflow.save()
+
+	act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+
+	assert frappe.get_all(
+		"Workflow Action",
+		filters={"reference_doctype": "Dossier", "reference_name": doc.name},
+		fields=["workflow_state", "status"],
+	) == [{"workflow_state": "Received", "status": "Completed"}]

@@ -31,9 +31,14 @@ def next_sequence(key: str) -> int:
 	The counter row stays locked by this transaction until it commits, so concurrent receipts
 	of one unit queue behind each other; a receipt that fails rolls its number back with it.
 	"""
-	series = frappe.qb.DocType("Series")
-	(frappe.qb.into(series).insert(key, 1).on_duplicate_key_update(series.current, series.current + 1)).run()
-	return frappe.qb.from_(series).select(series.current).where(series.name == key).run()[0][0]
+	# One round trip: MariaDB (>= 10.5) returns the counter's new value from the upsert itself;
+	# frappe.qb cannot express RETURNING.
+	return frappe.db.sql(
+		"""INSERT INTO `tabSeries` (`name`, `current`) VALUES (%s, 1)
+		ON DUPLICATE KEY UPDATE `current` = `current` + 1
+		RETURNING `current`""",
+		key,
+	)[0][0]
 
 
 def make_dossier_code(unit: str, received_at) -> str:
@@ -117,6 +122,12 @@ def validate_procedure_in_force(doc) -> None:
 			),
 			title=_("Procedure Not in Force"),
 		)
+
+
+def set_procedure_field(doc) -> None:
+	"""The procedure's field, from the cached procedure: Frappe's fetch would query it each save."""
+	if doc.procedure:
+		doc.procedure_field = procedure_of(doc).procedure_field
 
 
 def set_fee(doc) -> None:

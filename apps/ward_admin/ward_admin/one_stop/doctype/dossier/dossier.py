@@ -5,7 +5,11 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from ward_admin import dossiers
+from ward_admin import dossiers, workflow_actions
+
+# before any dossier is saved in this process: Frappe's Workflow Action bookkeeping is skipped
+# for a workflow that asks nobody to act (ward_admin.workflow_actions)
+workflow_actions.install()
 
 
 class Dossier(Document):
@@ -26,6 +30,7 @@ class Dossier(Document):
 
 	def validate(self):
 		dossiers.validate_applicant(self)
+		dossiers.set_procedure_field(self)
 		dossiers.set_fee(self)
 		before = self.get_doc_before_save()
 		old_state = before.status if before else None

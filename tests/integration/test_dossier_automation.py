@@ -101,3 +101,40 @@ def test_calendar_change_moves_due_at_but_not_the_appointment(procedure, frozen)
 	assert doc.appointment_at == datetime(2026, 3, 5, 10, 0)
 	assert frappe.db.get_value("Dossier", resolved.name, "due_at") == datetime(2026, 3, 5, 10, 5)
 	assert recompute_open_dossiers(calendar) == 0  # nothing left to move
+
+
+def shortcut_count(label: str, user: str) -> int:
+	"""What a workspace shortcut's count shows to user (its filter may name the session user)."""
+	import json
+
+	workspace = frappe.get_doc("Workspace", "One-Stop Shop")
+	shortcut = next(s for s in workspace.shortcuts if s.label == label)
+	filters = json.loads(shortcut.stats_filter.replace("frappe.session.user", json.dumps(user)))
+	frappe.set_user(user)
+	try:
+		return len(frappe.get_list(shortcut.link_to, filters=filters, pluck="name", limit=0))
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_worklist_shortcuts_show_each_user_their_queue(procedure, frozen):
+	specialist = make_user("_test.hotich@example.vn", "Specialist")
+	officer = make_user("_test.motcua@example.vn", "One-Stop Officer")
+	ensure_field_assignment_rule("Hộ tịch", [specialist])
+	before = {
+		(label, user): shortcut_count(label, user)
+		for label, user in (("To Start", officer), ("To Return", officer), ("My Dossier Tasks", specialist))
+	}
+	receive(procedure, frozen)  # waits to be started
+	assigned = receive(procedure, frozen, at="2026-03-02 10:05")
+	act(assigned.name, "Start Processing", "2026-03-02 10:30", frozen)
+	done = receive(procedure, frozen, at="2026-03-02 10:10")
+	act(done.name, "Start Processing", "2026-03-02 10:30", frozen)
+	act(done.name, "Resolve", "2026-03-03 10:00", frozen)
+
+	after = {key: shortcut_count(*key) - count for key, count in before.items()}
+	assert after == {
+		("To Start", officer): 1,
+		("To Return", officer): 1,  # done
+		("My Dossier Tasks", specialist): 1,  # assigned (done's task closed when it was resolved)
+	}

@@ -41,7 +41,9 @@ def user_facing_strings() -> set[str]:
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		strings.add(meta["label"])
 		strings.update(item["label"] for item in meta.get("links", []) if item.get("label"))
-		strings.update(item["label"] for item in meta.get("shortcuts", []) if item.get("label"))
+		for item in meta.get("shortcuts", []):
+			# the desk translates a shortcut's count format ("{} open") before filling it in
+			strings.update(item[key] for key in ("label", "format") if item.get(key))
 	for path in APP.glob("*/number_card/*/*.json"):
 		strings.add(json.loads(path.read_text(encoding="utf-8"))["label"])
 	for path in APP.glob("*/dashboard_chart/*/*.json"):

@@ -4,13 +4,13 @@ An admin may edit it in the desk (Workflow "Dossier"); neither a reinstall of th
 nor `bench migrate` touches an existing workflow.
 
 Every state is an "optional state", Frappe's own switch for "ask nobody, through a Workflow
-Action, to move a document into this state". Workflow Actions are a role-wide to-do list: they cannot be scoped to a unit, so
-in a province every ward's officers and leaders would each see the dossiers of all hundred
-units awaiting their role, and they would add three rows per transition (millions a year)
-while costing more than half of a counter receipt. A dossier's worklist is instead the unit's
-Dossier list by state (workspace shortcuts) and its assignments (ToDo). An admin who wants
-Workflow Actions leading to a state, e.g. on a single-ward site, unticks its "Is Optional
-State".
+Action, to move a document into this state". Workflow Actions are a role-wide to-do list that
+cannot be scoped to a unit: in a province every ward's officers and leaders would each see the
+dossiers of all hundred units awaiting their role, and each transition would add rows (millions
+a year). A dossier's worklist is instead its unit's Dossier list by state (the workspace's
+shortcuts) and its assignments (ToDo). An admin who wants Workflow Actions leading to a state,
+e.g. on a single-ward site, unticks its "Is Optional State"; `ward_admin.workflow_actions` then
+lets Frappe do its bookkeeping again.
 """
 
 import frappe

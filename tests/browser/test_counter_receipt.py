@@ -48,13 +48,6 @@ def test_counter_receipt_in_the_desk(desk_url, browser, committed_user, counter_
 		page.goto(f"{desk_url}/app/dossier/new")
 		page.wait_for_selector('[data-fieldname="applicant_name"] input', timeout=60_000)
 		# the officer's only unit is filled in for them
-		page.wait_for_timeout(2000)
-		print(
-			"DEBUG",
-			page.evaluate(
-				"() => [cur_frm.doc.administrative_unit, JSON.stringify(frappe.defaults.get_user_permissions())]"
-			),
-		)
 		page.wait_for_function(f"() => cur_frm && cur_frm.doc.administrative_unit === '{counter_unit}'")
 		page.evaluate(f"() => cur_frm.set_value('procedure', '{procedure}')")
 		page.wait_for_function("() => (cur_frm.doc.documents || []).length > 0")

@@ -138,3 +138,57 @@ def test_worklist_shortcuts_show_each_user_their_queue(procedure, frozen):
 		("To Return", officer): 1,  # done
 		("My Dossier Tasks", specialist): 1,  # assigned (done's task closed when it was resolved)
 	}
+
+
+def test_status_chart_reads_in_vietnamese_in_code_order_for_the_users_unit(procedure, frozen):
+	from ward_admin.one_stop.dashboard_chart_source.dossiers_by_status.dossiers_by_status import get
+
+	officer = make_user("_test.motcua@example.vn", "One-Stop Officer")
+	stranger = make_user(
+		"_test.other@example.vn", "One-Stop Officer", unit=make_ward("999.10.02.H99", "_Test Phường Khác")
+	)
+	started = receive(procedure, frozen)
+	act(started.name, "Start Processing", "2026-03-02 10:30", frozen)
+	receive(procedure, frozen, at="2026-03-02 10:05")
+
+	frappe.set_user(officer)
+	lang = frappe.local.lang
+	frappe.local.lang = "vi"
+	try:
+		chart = get(filters={"administrative_unit": UNIT_CODE})
+		frappe.set_user(stranger)
+		theirs = get(filters={"administrative_unit": UNIT_CODE})
+	finally:
+		frappe.local.lang = lang
+		frappe.set_user("Administrator")
+
+	counts = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
+	assert list(counts) == ["Được tiếp nhận", "Đang xử lý"]  # codes 2 and 4
+	assert counts == {"Được tiếp nhận": 1, "Đang xử lý": 1}
+	assert theirs["labels"] == []
+
+
+def test_received_chart_counts_the_readers_unit_on_every_load(procedure, frozen):
+	from ward_admin.one_stop.dashboard_chart_source.dossiers_received.dossiers_received import get
+
+	officer = make_user("_test.motcua@example.vn", "One-Stop Officer")
+	stranger = make_user(
+		"_test.other@example.vn", "One-Stop Officer", unit=make_ward("999.10.02.H99", "_Test Phường Khác")
+	)
+	receive(procedure, frozen, at="2026-03-02 10:00")
+	receive(procedure, frozen, at="2026-03-03 10:00")
+
+	def total(user):
+		frappe.set_user(user)
+		try:
+			with frozen("2026-03-05 10:00"):
+				chart = get(chart_name="Dossiers Received")
+		finally:
+			frappe.set_user("Administrator")
+		return sum(chart["datasets"][0]["values"])
+
+	# Frappe's own Count chart would hand the second reader the first reader's cached numbers
+	assert (total(stranger), total(officer)) == (0, 2)
+	with frozen("2026-03-04 09:00"):
+		receive(procedure, frozen, at="2026-03-04 09:00")
+	assert total(officer) == 3

@@ -1,0 +1,25 @@
+frappe.provide("frappe.dashboards.chart_sources");
+
+frappe.dashboards.chart_sources["Dossiers Received"] = {
+	method: "ward_admin.one_stop.dashboard_chart_source.dossiers_received.dossiers_received.get",
+	filters: [
+		{
+			fieldname: "administrative_unit",
+			label: __("Administrative Unit"),
+			fieldtype: "Link",
+			options: "Administrative Unit",
+		},
+		{
+			fieldname: "procedure_field",
+			label: __("Procedure Field"),
+			fieldtype: "Link",
+			options: "Procedure Field",
+		},
+		{
+			fieldname: "channel",
+			label: __("Channel"),
+			fieldtype: "Select",
+			options: ["", "Direct", "Online", "Postal"],
+		},
+	],
+};

@@ -1,0 +1,48 @@
+"""Dossiers received per day (or week, month …), counted for the user who reads the chart.
+
+Frappe's own Count charts keep one cached result per chart for every user (`cache_source`
+keys by chart name), so a ward leader would read whichever unit, or the whole province,
+loaded the chart first. This source computes the same series with Frappe's chart helper
+through `frappe.get_list`, i.e. with the reader's unit permissions, on each load.
+"""
+
+import frappe
+from frappe import _
+from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_chart_config
+from frappe.utils import get_datetime
+
+FILTERABLE = ("administrative_unit", "procedure_field", "channel")
+
+
+@frappe.whitelist()
+def get(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	saved = frappe.get_doc("Dashboard Chart", chart_name) if chart_name else frappe._dict()
+	timespan = timespan or saved.get("timespan") or "Last Month"
+	if timespan == "Select Date Range":
+		from_date = get_datetime(from_date or saved.get("from_date"))
+		to_date = get_datetime(to_date or saved.get("to_date"))
+	else:
+		from_date = to_date = None
+	filters = frappe.parse_json(filters) or {}
+	conditions = [["Dossier", field, "=", filters[field]] for field in FILTERABLE if filters.get(field)]
+	series = frappe._dict(
+		name=_("Dossiers Received"), document_type="Dossier", based_on="received_at", chart_type="Count"
+	)
+	return get_chart_config(
+		series,
+		conditions,
+		timespan,
+		time_interval or saved.get("time_interval") or "Daily",
+		from_date,
+		to_date,
+	)

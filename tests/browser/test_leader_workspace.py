@@ -1,7 +1,8 @@
 """A Ward Leader reading in Vietnamese opens the One-Stop Shop workspace.
 
 The worklist shortcuts count their unit's dossiers, the intake chart draws them, the status
-donut is labelled with the states' Vietnamese names, and nothing fails on the way.
+donut is labelled with the states' Vietnamese names, the unit tree shows their ward, and
+nothing fails on the way.
 """
 
 import frappe
@@ -65,8 +66,12 @@ def test_leader_reads_the_workspace_in_vietnamese(desk_url, browser, committed_u
 		)
 		page.wait_for_load_state("networkidle")
 		text = page.inner_text(".layout-main-section")
-	finally:
 		page.screenshot(path=str(artifacts / "workspace-ward-leader.png"), full_page=True)
+		# the unit tree starts at their own ward, not at the province they cannot read
+		page.goto(f"{desk_url}/app/administrative-unit/view/tree")
+		page.wait_for_selector(".tree-label:has-text('_Test Phường Lãnh Đạo')", timeout=30_000)
+	finally:
+		page.screenshot(path=str(artifacts / "workspace-ward-leader-last.png"), full_page=True)
 		page.close()
 
 	assert errors == [], errors

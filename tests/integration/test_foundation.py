@@ -131,6 +131,20 @@ def test_ward_user_sees_own_unit_only():
 	visible = frappe.get_list("Administrative Unit", filters={"unit_code": ["like", "999.%"]}, pluck="name")
 	assert visible == [mine.name]
 
+	# the tree view starts at the ward for them (they cannot read the province above it) …
+	from ward_admin.ward_setup.doctype.administrative_unit.administrative_unit import get_children
+
+	assert [n.value for n in get_children("Administrative Unit", "", is_root="true")] == [mine.name]
+	# … and at the province, with its wards below, for whoever may read the whole tree
+	frappe.set_user("Administrator")
+	assert province.name in [n.value for n in get_children("Administrative Unit", "", is_root=True)]
+	assert mine.name not in [n.value for n in get_children("Administrative Unit", "", is_root=True)]
+	children = get_children("Administrative Unit", province.name)
+	assert [(n.value, n.title) for n in children] == [
+		(mine.name, mine.unit_name),
+		("999.00.02.H99", "_Test Phường 2"),
+	]
+
 
 def test_admin_edits_to_the_workflow_survive_migrate():
 	from ward_admin.setup.install import after_migrate

@@ -48,3 +48,29 @@ class AdministrativeUnit(NestedSet):
 			_("Administrative Units are never deleted: set Valid To and Merged Into instead"),
 			title=_("Not Allowed"),
 		)
+
+
+@frappe.whitelist()
+def get_children(doctype=None, parent=None, is_root=False, **kwargs) -> list[dict]:
+	"""Tree view nodes: a unit's children, and at the top the reader's own top-most units.
+
+	Frappe's tree starts from units without a parent (the province), which a ward's staff may
+	not read, so their tree would be empty. Here the top level is every permitted unit whose
+	parent is not permitted: the province for the province's staff, their ward for a ward's.
+	"""
+	fields = ["name as value", "unit_name as title", "is_group as expandable", "parent_administrative_unit"]
+	if frappe.parse_json(is_root) or not parent or not frappe.db.exists("Administrative Unit", parent):
+		permitted = frappe.get_list("Administrative Unit", fields=fields, order_by="name", limit=0)
+		names = {unit.value for unit in permitted}
+		nodes = [unit for unit in permitted if unit.parent_administrative_unit not in names]
+	else:
+		nodes = frappe.get_list(
+			"Administrative Unit",
+			fields=fields,
+			filters={"parent_administrative_unit": parent},
+			order_by="name",
+			limit=0,
+		)
+	for node in nodes:
+		node.pop("parent_administrative_unit")
+	return nodes

@@ -1,7 +1,7 @@
 """A One-Stop Officer logs in and lands on the desk, with no JavaScript error on the way."""
 
 import pytest
-from desk import log_in
+from desk import log_in, watch_errors
 
 PASSWORD = "Smoke-Test-2026!"
 
@@ -9,10 +9,7 @@ PASSWORD = "Smoke-Test-2026!"
 def test_one_stop_officer_lands_on_desk(desk_url, browser, committed_user, artifacts):
 	email = committed_user("_smoke.motcua@example.vn", "One-Stop Officer", PASSWORD)
 	page = browser.new_page(viewport={"width": 1366, "height": 900})
-	errors = []
-	page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-	page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
-	page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status}: {r.url}"))
+	errors = watch_errors(page)
 
 	try:
 		log_in(page, desk_url, email, PASSWORD)

@@ -7,7 +7,7 @@ nothing fails on the way.
 
 import frappe
 import pytest
-from desk import log_in
+from desk import log_in, watch_errors
 
 UNIT = "999.40.02.H99"
 PASSWORD = "Leader-Test-2026!"
@@ -43,10 +43,7 @@ def test_leader_reads_the_workspace_in_vietnamese(desk_url, browser, committed_u
 	frappe.db.set_value("User", email, "language", "vi")
 	frappe.db.commit()
 	page = browser.new_page(viewport={"width": 1366, "height": 1200})
-	errors = []
-	page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-	page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status}: {r.url}"))
-	page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
+	errors = watch_errors(page)
 	try:
 		log_in(page, desk_url, email, PASSWORD)
 		page.goto(f"{desk_url}/app/one-stop-shop")
@@ -77,4 +74,3 @@ def test_leader_reads_the_workspace_in_vietnamese(desk_url, browser, committed_u
 	assert errors == [], errors
 	assert "Được tiếp nhận" in text  # the donut's legend: state 2 in Vietnamese
 	assert "Received" not in text
-	assert errors == [], errors

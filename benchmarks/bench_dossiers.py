@@ -446,8 +446,9 @@ def bench_scan(args, meta: dict) -> tuple[float, float]:
 		total, job = statistics.median(totals), statistics.median(job_times)
 		worst_total, worst_job = max(worst_total, total), max(worst_job, job)
 		print(
-			f"    median: total {total:.2f} s, scheduler job {job:.2f} s (target < {SCAN_TARGET_S:g} s): "
-			f"{'PASS' if total < SCAN_TARGET_S else 'FAIL'} / {'PASS' if job < SCAN_TARGET_S else 'FAIL'}"
+			f"    median: scheduler job {job:.2f} s (target < {SCAN_TARGET_S:g} s): "
+			f"{'PASS' if job < SCAN_TARGET_S else 'FAIL'}; with its notification jobs run inline "
+			f"{total:.2f} s (workers do that part in production)"
 		)
 	explain(queries)
 	return worst_total, worst_job
@@ -518,8 +519,8 @@ def main(argv: list[str] | None = None) -> None:
 			print(f"  receipt / ToDo, ratio of medians: {ratio:.2f}x (target <= {RECEIPT_TARGET:g}x)")
 		if scan is not None:
 			print(
-				f"  overdue scan, slower case, median: {scan[0]:.2f} s with its notification jobs, "
-				f"{scan[1]:.2f} s as the scheduler job (target < {SCAN_TARGET_S:g} s)"
+				f"  overdue scan, slower case, median: {scan[1]:.2f} s as the scheduler job "
+				f"(target < {SCAN_TARGET_S:g} s), {scan[0]:.2f} s with its notification jobs run inline"
 			)
 		print(f"Rerun (from the bench root): {rerun}")
 	finally:

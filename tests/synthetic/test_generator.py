@@ -92,3 +92,16 @@ def test_a_real_receipt_continues_the_days_sequence(province):
 	)
 	doc.insert()
 	assert doc.name == f"{prefix}{current + 1:04d}"
+
+
+def test_staff_are_users_as_frappe_makes_them(province):
+	staff = frappe.get_all("User", filters={"name": ("like", f"%@{synthetic.STAFF_DOMAIN}")}, pluck="name")
+	assert len(staff) == 3 * 15
+	settings = frappe.get_all(
+		"Notification Settings",
+		filters={"name": ("in", staff)},
+		fields=["name", "enabled", "enable_email_notifications"],
+	)
+	# User.after_insert makes these; the column defaults are Frappe's
+	assert {(s.enabled, s.enable_email_notifications) for s in settings} == {(1, 1)}
+	assert len(settings) == len(staff)

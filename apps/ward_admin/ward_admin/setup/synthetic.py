@@ -462,6 +462,14 @@ def make_staff(units: list[tuple[str, str]], staff_per_unit: int) -> dict[str, d
 			permissions,
 			chunk_size=1000,
 		)
+		# what User.after_insert makes for every real user; without it each user's first
+		# notification would create it, which a live site has long done (column defaults apply)
+		frappe.db.bulk_insert(
+			"Notification Settings",
+			["name", *std_fields],
+			[(u[0], *u[1:5]) for u in users],
+			chunk_size=1000,
+		)
 	return staff
 
 

@@ -14,21 +14,10 @@ PASSWORD = "Counter-Test-2026!"
 
 @pytest.fixture
 def counter_unit(site):
-	from dossier_factory import remove_committed_records
-	from frappe.utils.nestedset import rebuild_tree
-
-	from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
+	from dossier_factory import make_ward, remove_committed_records
 
 	remove_committed_records([UNIT])
-	frappe.get_doc(
-		{
-			"doctype": "Administrative Unit",
-			"unit_name": "_Test Phường Quầy",
-			"unit_code": UNIT,
-			"unit_type": "Ward",
-			"working_calendar": DEFAULT_WORKING_CALENDAR,
-		}
-	).insert()
+	make_ward(UNIT, "_Test Phường Quầy")
 	frappe.db.commit()
 	yield UNIT
 	remove_committed_records([UNIT])

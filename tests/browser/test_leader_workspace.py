@@ -15,21 +15,12 @@ PASSWORD = "Leader-Test-2026!"
 
 @pytest.fixture
 def leader_unit(site):
-	from dossier_factory import new_dossier, remove_committed_records
+	from dossier_factory import make_ward, new_dossier, remove_committed_records
 
 	from ward_admin.procedures import get_effective_procedure
-	from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
 
 	remove_committed_records([UNIT])
-	frappe.get_doc(
-		{
-			"doctype": "Administrative Unit",
-			"unit_name": "_Test Phường Lãnh Đạo",
-			"unit_code": UNIT,
-			"unit_type": "Ward",
-			"working_calendar": DEFAULT_WORKING_CALENDAR,
-		}
-	).insert()
+	make_ward(UNIT, "_Test Phường Lãnh Đạo")
 	procedure = get_effective_procedure("2.000815")
 	for _i in range(2):
 		new_dossier(procedure, unit=UNIT).insert()

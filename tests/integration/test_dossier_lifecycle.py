@@ -226,6 +226,15 @@ def workflow_actions(name: str) -> list[str]:
 	)
 
 
+def set_optional_states(optional: int, only: str | None = None) -> None:
+	"""An admin's edit of the Dossier workflow's "Is Optional State" (one state, or all)."""
+	workflow = frappe.get_doc("Workflow", "Dossier")
+	for state in workflow.states:
+		if only in (None, state.state):
+			state.is_optional_state = optional
+	workflow.save()
+
+
 def test_dossier_states_create_no_workflow_actions(restart, frozen):
 	"""A dossier's worklist is its unit's list and its assignments, not Frappe's role-wide one."""
 	doc = receive(restart, frozen)
@@ -236,9 +245,7 @@ def test_dossier_states_create_no_workflow_actions(restart, frozen):
 
 def test_admin_can_turn_workflow_actions_back_on_for_a_state(restart, frozen):
 	# Frappe asks a role to act on a document when a transition leads to a non-optional state
-	workflow = frappe.get_doc("Workflow", "Dossier")
-	next(s for s in workflow.states if s.state == "Processing").is_optional_state = 0
-	workflow.save()
+	set_optional_states(0, only="Processing")
 	doc = receive(restart, frozen)
 	assert workflow_actions(doc.name) == ["Received"]
 
@@ -246,10 +253,7 @@ def test_admin_can_turn_workflow_actions_back_on_for_a_state(restart, frozen):
 def test_upgrade_drops_workflow_actions_of_an_older_dossier_workflow(restart, frozen):
 	from ward_admin.setup.workflow import stop_workflow_actions
 
-	workflow = frappe.get_doc("Workflow", "Dossier")
-	for state in workflow.states:
-		state.is_optional_state = 0
-	workflow.save()
+	set_optional_states(0)
 	doc = receive(restart, frozen)
 	assert workflow_actions(doc.name) == ["Received"]
 
@@ -273,14 +277,9 @@ def test_frappes_hook_still_names_the_function_ward_admin_wraps():
 
 
 def test_open_workflow_actions_are_still_completed_after_states_become_optional(restart, frozen):
-	workflow = frappe.get_doc("Workflow", "Dossier")
-	for state in workflow.states:
-		state.is_optional_state = 0
-	workflow.save()
+	set_optional_states(0)
 	doc = receive(restart, frozen)
-	for state in workflow.states:
-		state.is_optional_state = 1
-	workflow.save()
+	set_optional_states(1)
 
 	act(doc, "Start Processing", "2026-03-02 10:30", frozen)
 

@@ -8,29 +8,19 @@ cached across users (Frappe's `cache_source` keys by chart only).
 import frappe
 from frappe import _
 
+from ward_admin.one_stop.dashboard_chart_source import dossier_conditions
 from ward_admin.services.dossier_states import STATUS_CODES
 
 FILTERABLE = ("administrative_unit", "procedure_field")
 
 
 @frappe.whitelist()
-def get(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
-	filters = frappe.parse_json(filters) or {}
-	conditions = {field: filters[field] for field in FILTERABLE if filters.get(field)}
+def get(filters=None, **kwargs) -> dict:
+	"""Frappe's chart widget also sends chart_name, timespan and the like: a snapshot needs none."""
 	rows = frappe.get_list(
 		"Dossier",
 		fields=["status", "count(name) as count"],
-		filters=conditions,
+		filters=dossier_conditions(filters, FILTERABLE),
 		group_by="status",
 		order_by="status asc",
 	)

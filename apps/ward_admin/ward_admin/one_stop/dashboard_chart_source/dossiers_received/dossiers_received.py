@@ -11,20 +11,14 @@ from frappe import _
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_chart_config
 from frappe.utils import get_datetime
 
+from ward_admin.one_stop.dashboard_chart_source import dossier_conditions
+
 FILTERABLE = ("administrative_unit", "procedure_field", "channel")
 
 
 @frappe.whitelist()
 def get(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
+	chart_name=None, filters=None, from_date=None, to_date=None, timespan=None, time_interval=None, **kwargs
 ) -> dict:
 	saved = frappe.get_doc("Dashboard Chart", chart_name) if chart_name else frappe._dict()
 	timespan = timespan or saved.get("timespan") or "Last Month"
@@ -33,14 +27,12 @@ def get(
 		to_date = get_datetime(to_date or saved.get("to_date"))
 	else:
 		from_date = to_date = None
-	filters = frappe.parse_json(filters) or {}
-	conditions = [["Dossier", field, "=", filters[field]] for field in FILTERABLE if filters.get(field)]
 	series = frappe._dict(
 		name=_("Dossiers Received"), document_type="Dossier", based_on="received_at", chart_type="Count"
 	)
 	return get_chart_config(
 		series,
-		conditions,
+		dossier_conditions(filters, FILTERABLE),
 		timespan,
 		time_interval or saved.get("time_interval") or "Daily",
 		from_date,

@@ -67,3 +67,30 @@ def test_every_well_formed_number_round_trips(province, year, female, tail):
 	assert validate(number, date(year, 1, 1), today=TODAY) == number
 	assert birth_year(number) == year
 	assert sex(number) == ("Female" if female else "Male")
+
+
+@pytest.mark.parametrize(
+	"number",
+	[
+		"001" + "\u0660\u0669\u0660\u0660\u0661\u0662\u0663\u0664\u0665",  # Arabic-Indic digits
+		"001" + "\u09e6\u09ef\u09e6\u09e6\u09e7\u09e8\u09e9\u09ea\u09eb",  # Bengali digits
+		"001" + "\u0e50\u0e59\u0e50\u0e50\u0e51\u0e52\u0e53\u0e54\u0e55",  # Thai digits
+	],
+)
+def test_digits_of_other_scripts_are_refused(number):
+	with pytest.raises(CitizenIdError) as error:
+		validate(number)
+	assert error.value.reason == "format"
+
+
+def test_full_width_digits_from_an_input_method_become_ascii():
+	assert validate("００１０９００１２３４５") == "001090012345"
+
+
+@given(st.text(min_size=12, max_size=12))
+def test_whatever_is_accepted_is_twelve_ascii_digits(text):
+	try:
+		number = validate(text)
+	except CitizenIdError:
+		return
+	assert len(number) == 12 and all("0" <= ch <= "9" for ch in number)

@@ -8,6 +8,8 @@ digits 1-3 the province where the birth was registered (the 63 pre-2025 province
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 # Circular 07/2016/TT-BCA Annex: codes of the 63 provinces and centrally-run cities
@@ -16,6 +18,9 @@ PROVINCE_CODES = frozenset(
 	"037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 "
 	"077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split()
 )
+
+
+ASCII_DIGITS = re.compile(r"[0-9]{12}")
 
 
 class CitizenIdError(ValueError):
@@ -35,8 +40,10 @@ REASONS = {
 
 
 def normalize(number: str | None) -> str:
-	"""Digits only: staff type spaces and dots as they read the card aloud."""
-	return "".join(ch for ch in (number or "") if not ch.isspace() and ch not in ".-")
+	"""Digits only: staff type spaces and dots as they read the card aloud, and an input method
+	may type full-width digits (NFKC makes them ASCII; other scripts' digits stay and fail)."""
+	number = unicodedata.normalize("NFKC", number or "")
+	return "".join(ch for ch in number if not ch.isspace() and ch not in ".-")
 
 
 def birth_year(number: str) -> int:
@@ -51,7 +58,7 @@ def sex(number: str) -> str:
 def validate(number: str | None, date_of_birth: date | None = None, today: date | None = None) -> str:
 	"""The normalized number, or CitizenIdError saying what is wrong."""
 	number = normalize(number)
-	if len(number) != 12 or not number.isdigit():
+	if not ASCII_DIGITS.fullmatch(number):
 		raise CitizenIdError("format")
 	if number[:3] not in PROVINCE_CODES:
 		raise CitizenIdError("province")

@@ -114,7 +114,7 @@ def desk_url(site):
 			"frappe",
 			"--site",
 			site,
-			"serve",
+			"ward-serve",
 			"--port",
 			str(port),
 			"--noreload",

@@ -1,4 +1,10 @@
-"""Bench commands of ward_admin: `bench --site SITE load-ward-demo [--path FILE]`."""
+"""Bench commands of ward_admin.
+
+- `bench --site SITE load-ward-demo [--path FILE]`: the demo province;
+- `bench --site SITE generate-province ...`: a synthetic province for benchmarks;
+- `bench [--site SITE] ward-serve --port N`: the development server, as `bench serve`, with
+  the app's check of `X-Forwarded-For` (ward_admin.wsgi).
+"""
 
 import click
 from frappe.commands import get_site, pass_context
@@ -87,4 +93,26 @@ def generate_province(context, units, dossiers, seed, year, staff_per_unit, rese
 		frappe.destroy()
 
 
-commands = [load_ward_demo, generate_province]
+@click.command("ward-serve")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--noreload", "no_reload", is_flag=True, default=False)
+@click.option("--nothreading", "no_threading", is_flag=True, default=False)
+@pass_context
+def ward_serve(context, port=8000, no_reload=False, no_threading=False):
+	"""Start the development web server with ward_admin's WSGI application (ward_admin.wsgi)."""
+	import frappe.app
+
+	from ward_admin import wsgi
+
+	# Frappe's development server serves the module's `application`; the app's wraps it
+	frappe.app.application = wsgi.application
+	frappe.app.serve(
+		port=port,
+		no_reload=no_reload,
+		no_threading=no_threading,
+		site=context.sites[0] if context.sites else None,
+		sites_path=".",
+	)
+
+
+commands = [load_ward_demo, generate_province, ward_serve]

@@ -55,6 +55,10 @@ def site():
 	frappe.connect()
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
+	# what every web request and background job does first (hooks.py before_request / before_job)
+	from ward_admin.permissions import install
+
+	install()
 	yield SITE
 	frappe.db.rollback()
 	frappe.destroy()

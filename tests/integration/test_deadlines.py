@@ -4,6 +4,7 @@ from datetime import datetime
 
 import frappe
 import pytest
+from dossier_factory import UNIT_CODE, make_unit_user, make_ward
 
 from ward_admin.deadlines import compute_due_at, preview_due
 from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
@@ -11,11 +12,13 @@ from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
 
 @pytest.fixture
 def calendar():
-	"""A 2026 Working Calendar of its own, so tests can edit its Holiday List freely."""
+	"""A 2026 Working Calendar of the test ward's own, so its admin can edit its Holiday List."""
+	ward = make_ward()
 	holiday_list = frappe.get_doc(
 		{
 			"doctype": "Holiday List",
 			"holiday_list_name": "_Test VN 2026",
+			"administrative_unit": ward,
 			"from_date": "2026-01-01",
 			"to_date": "2026-12-31",
 			"weekly_off": "Saturday",
@@ -29,6 +32,7 @@ def calendar():
 		{
 			"doctype": "Working Calendar",
 			"calendar_name": "_Test Calendar 2026",
+			"administrative_unit": ward,
 			"holiday_list": holiday_list.name,
 			"morning_start": "07:30:00",
 			"morning_end": "11:30:00",
@@ -41,16 +45,8 @@ def calendar():
 
 @pytest.fixture
 def ward_admin_user():
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": "_test.ward.admin@example.vn",
-			"first_name": "Ward Admin",
-			"send_welcome_email": 0,
-			"roles": [{"role": "Ward Admin"}],
-		}
-	).insert()
-	return user.name
+	"""An admin of the test ward, which owns the test calendar."""
+	return make_unit_user("_test.ward.admin@example.vn", "Ward Admin", UNIT_CODE)
 
 
 def test_three_working_days_from_monday(calendar):

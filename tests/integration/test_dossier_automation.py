@@ -26,7 +26,7 @@ def act(name, action, at, frozen):
 
 def test_processing_is_assigned_to_the_fields_specialist(procedure, frozen):
 	specialist = make_user("_test.hotich@example.vn", "Specialist")
-	ensure_field_assignment_rule("Hộ tịch", [specialist])
+	ensure_field_assignment_rule("Hộ tịch", [specialist], UNIT_CODE)
 	doc = receive(procedure, frozen)
 	doc = act(doc.name, "Start Processing", "2026-03-02 10:30", frozen)
 	assert frappe.parse_json(doc._assign) == [specialist]
@@ -120,7 +120,7 @@ def shortcut_count(label: str, user: str) -> int:
 def test_worklist_shortcuts_show_each_user_their_queue(procedure, frozen):
 	specialist = make_user("_test.hotich@example.vn", "Specialist")
 	officer = make_user("_test.motcua@example.vn", "One-Stop Officer")
-	ensure_field_assignment_rule("Hộ tịch", [specialist])
+	ensure_field_assignment_rule("Hộ tịch", [specialist], UNIT_CODE)
 	before = {
 		(label, user): shortcut_count(label, user)
 		for label, user in (("To Start", officer), ("To Return", officer), ("My Dossier Tasks", specialist))

@@ -12,7 +12,7 @@ from html import unescape
 
 import frappe
 import pytest
-from dossier_factory import act, make_procedure, make_ward, new_dossier
+from dossier_factory import act, make_procedure, make_unit_user, make_ward, new_dossier
 from dossier_factory import receive as factory_receive
 from frappe.model.workflow import apply_workflow
 
@@ -142,16 +142,8 @@ def test_header_names_the_superior_body_and_the_place(frozen):
 
 def test_personal_data_are_not_printed_for_a_user_without_access(procedure, frozen):
 	doc = receive(procedure, frozen)
-	inspector = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": "_test.print.inspector@example.vn",
-			"first_name": "Print Inspector",
-			"send_welcome_email": 0,
-			"roles": [{"role": "Inspector"}],
-		}
-	).insert()
-	frappe.set_user(inspector.name)
+	inspector = make_unit_user("_test.print.inspector@example.vn", "Inspector", doc.administrative_unit)
+	frappe.set_user(inspector)
 	for print_format in (RECEIPT, REGISTER):
 		text = text_of(render(doc, print_format, frozen))
 		assert doc.name in text and APPLICANT in text

@@ -52,6 +52,11 @@ def user_facing_strings() -> set[str]:
 		strings.update(m.group(2) for m in PY_CALL.finditer(path.read_text(encoding="utf-8")))
 	for path in APP.rglob("*.js"):
 		strings.update(m.group(2) for m in JS_CALL.finditer(path.read_text(encoding="utf-8")))
+	from ward_admin.setup.custom_fields import CUSTOM_FIELDS
+
+	for fields in CUSTOM_FIELDS.values():
+		for field in fields:
+			strings.update(field[key] for key in ("label", "description") if field.get(key))
 	from ward_admin.services.dossier_states import STATES, TRANSITIONS
 	from ward_admin.setup.roles import STAFF_ROLES
 

@@ -29,11 +29,124 @@ add_to_apps_screen = [
 	}
 ]
 
+# Permissions (ward_admin.permissions; the threat model is in the README, "Security")
+# -----------
+# Records of these doctypes, and the rows of their child tables, are seen only by staff of their
+# unit or a unit above it: {doctype: its Link field to Administrative Unit}.
+unit_scoped_doctypes = {"Dossier": "administrative_unit"}
+
+# Configuration everyone reads and the owning unit's admins change: {doctype: the Link field
+# naming the owner unit, or None when the whole province shares it}.
+unit_owned_configuration = {
+	"Administrative Unit": "parent_administrative_unit",
+	"Working Calendar": "administrative_unit",
+	"Holiday List": "administrative_unit",
+	"Assignment Rule": "administrative_unit",
+	"Administrative Procedure": None,
+	"Procedure Field": None,
+	"One-Stop Settings": None,
+	"Workflow": None,
+}
+
+_scoped_tables = ("Dossier Document", "Dossier Pause", "Dossier Step")
+# Frappe's doctypes that point at a record by (doctype, name): see permissions.records.REFERENCES
+_references = (
+	"Communication",
+	"Comment",
+	"Version",
+	"ToDo",
+	"DocShare",
+	"Document Follow",
+	"Tag Link",
+	"Notification Log",
+	"Activity Log",
+	"View Log",
+	"Energy Point Log",
+	"Workflow Action",
+)
+
+permission_query_conditions = {
+	"Dossier": "ward_admin.permissions.records.query_conditions",
+	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_tables},
+	"File": "ward_admin.permissions.records.reference_query_conditions",
+	**{doctype: "ward_admin.permissions.records.reference_query_conditions" for doctype in _references},
+}
+
+has_permission = {
+	"Dossier": "ward_admin.permissions.records.has_permission",
+	"File": "ward_admin.permissions.documents.file_has_permission",
+	**{doctype: "ward_admin.permissions.records.reference_has_permission" for doctype in _references},
+	**{
+		doctype: "ward_admin.permissions.configuration.has_permission" for doctype in unit_owned_configuration
+	},
+}
+
+# `install` wraps DatabaseQuery.prepare_args once per process (ward_admin.permissions.queries):
+# Frappe has no "app loaded" hook, and the start of a request or background job is the earliest
+# point every web and worker process runs.
+before_request = ["ward_admin.permissions.install"]
+before_job = ["ward_admin.permissions.install"]
+# Deny by default: the route must be open to the request's user (ward_admin.permissions.requests).
+# An auth hook, because Frappe runs these once the user is known, API keys included (the
+# `before_request` hooks run earlier, when a token-authenticated request is still "Guest").
+auth_hooks = ["ward_admin.permissions.requests.guard"]
+
+# Frappe endpoints the desk needs that ignore permissions, replaced by checked ones
+_routes = "ward_admin.permissions.routes"
+override_whitelisted_methods = {
+	"frappe.client.get": f"{_routes}.get",
+	"frappe.client.get_count": f"{_routes}.get_count",
+	"frappe.client.validate_link": f"{_routes}.validate_link",
+	"frappe.desk.search.search_link": f"{_routes}.search_link",
+	"frappe.desk.search.search_widget": f"{_routes}.search_widget",
+	"frappe.desk.search.get_link_title": f"{_routes}.get_link_title",
+	"frappe.desk.listview.get_group_by_count": f"{_routes}.get_group_by_count",
+	"frappe.desk.form.utils.get_next": f"{_routes}.get_next",
+	"frappe.desk.form.load.getdoc": f"{_routes}.getdoc",
+	"frappe.desk.form.load.get_docinfo": f"{_routes}.get_docinfo",
+	"frappe.desk.form.load.get_communications": f"{_routes}.get_communications",
+	"frappe.desk.like.toggle_like": f"{_routes}.toggle_like",
+	"frappe.desk.form.document_follow.update_follow": f"{_routes}.update_follow",
+	"frappe.desk.form.document_follow.follow_document": f"{_routes}.follow_document",
+	"frappe.desk.form.document_follow.unfollow_document": f"{_routes}.unfollow_document",
+	"frappe.desk.form.document_follow.get_follow_users": f"{_routes}.get_follow_users",
+	"frappe.desk.doctype.notification_log.notification_log.mark_as_read": f"{_routes}.mark_as_read",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": f"{_routes}.dashboard_chart_get",
+	"frappe.desk.doctype.number_card.number_card.get_result": f"{_routes}.number_card_get_result",
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": (
+		f"{_routes}.number_card_get_percentage_difference"
+	),
+	"frappe.desk.treeview.get_all_nodes": f"{_routes}.get_all_nodes",
+	"frappe.realtime.can_subscribe_doctype": f"{_routes}.can_subscribe_doctype",
+	"run_doc_method": f"{_routes}.run_doc_method",
+	"runserverobj": f"{_routes}.run_doc_method",
+}
+
 # Documents
 # ---------
+_validate_owner = "ward_admin.permissions.configuration.validate_owner"
 doc_events = {
-	"Holiday List": {"on_update": "ward_admin.dossiers.on_calendar_change"},
-	"Working Calendar": {"on_update": "ward_admin.dossiers.on_calendar_change"},
+	"Holiday List": {
+		"validate": _validate_owner,
+		"on_update": "ward_admin.dossiers.on_calendar_change",
+	},
+	"Working Calendar": {
+		"validate": _validate_owner,
+		"on_update": "ward_admin.dossiers.on_calendar_change",
+	},
+	"Administrative Unit": {"validate": _validate_owner},
+	"Administrative Procedure": {"validate": _validate_owner},
+	"Procedure Field": {"validate": _validate_owner},
+	"One-Stop Settings": {"validate": _validate_owner},
+	"Workflow": {"validate": _validate_owner},
+	"Assignment Rule": {
+		"validate": [_validate_owner, "ward_admin.overrides.assignment_rule.validate"],
+	},
+	"DocShare": {"validate": "ward_admin.permissions.documents.validate_share"},
+	"ToDo": {"validate": "ward_admin.permissions.documents.validate_assignment"},
+	"Document Follow": {"validate": "ward_admin.permissions.documents.validate_follow"},
+	"File": {"validate": "ward_admin.permissions.documents.protect_file"},
+	"Tag Link": {"before_insert": "ward_admin.permissions.documents.title_tag"},
 }
 
 # Scheduler

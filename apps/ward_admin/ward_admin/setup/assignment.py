@@ -1,22 +1,29 @@
 """Assignment of dossiers to specialists by procedure field, with Frappe's Assignment Rule.
 
-One rule per field: when a dossier of that field starts processing, it is assigned (round
-robin) to the field's specialists. Admins change the users, rule or condition in the desk.
+One rule per unit and field: when a dossier of that unit and field starts processing, it is
+assigned (round robin) to the unit's specialists of the field. Admins change the users, rule or
+condition in the desk; `ward_admin.overrides.assignment_rule` keeps each rule inside its unit.
 """
 
 import frappe
 
 
-def ensure_field_assignment_rule(procedure_field: str, users: list[str]) -> str:
-	name = f"Dossier - {procedure_field}"
+def rule_name(procedure_field: str, unit: str) -> str:
+	return f"Dossier - {procedure_field} - {unit}"
+
+
+def ensure_field_assignment_rule(procedure_field: str, users: list[str], unit: str) -> str:
+	name = rule_name(procedure_field, unit)
 	if frappe.db.exists("Assignment Rule", name):
 		return name
+	unit_name = frappe.db.get_value("Administrative Unit", unit, "unit_name") or unit
 	frappe.get_doc(
 		{
 			"doctype": "Assignment Rule",
 			"name": name,
 			"document_type": "Dossier",
-			"description": f"Dossiers of {procedure_field} go to its specialists",
+			"administrative_unit": unit,
+			"description": f"Hồ sơ {procedure_field} của {unit_name} giao cho công chức chuyên môn",
 			"priority": 1,
 			"rule": "Round Robin",
 			"assign_condition": f'status == "Processing" and procedure_field == "{procedure_field}"',

@@ -165,10 +165,13 @@ def _set_language() -> None:
 def _make_assignment_rules(users: list[dict]) -> None:
 	from ward_admin.setup.assignment import ensure_field_assignment_rule
 
-	specialists = [row["email"] for row in users if row["role"] == "Specialist"]
-	if specialists:
+	by_unit: dict[str, list[str]] = {}
+	for row in users:
+		if row["role"] == "Specialist":
+			by_unit.setdefault(row["unit"], []).append(row["email"])
+	for unit, specialists in by_unit.items():
 		for field in ("Hộ tịch", "Chứng thực"):
-			ensure_field_assignment_rule(field, specialists)
+			ensure_field_assignment_rule(field, specialists, unit)
 
 
 def _make_dossiers(rows: list[dict]) -> None:

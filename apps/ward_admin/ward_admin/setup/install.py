@@ -7,6 +7,7 @@ import click
 import frappe
 
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
+from ward_admin.setup.custom_fields import ensure_custom_fields
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.roles import STAFF_ROLES
 from ward_admin.setup.workflow import ensure_dossier_workflow
@@ -14,7 +15,9 @@ from ward_admin.setup.workflow import ensure_dossier_workflow
 
 def after_install():
 	try:
+		ensure_custom_fields()
 		create_roles()
+		secure_system_settings()
 		ensure_default_holiday_list()
 		ensure_default_working_calendar()
 		ensure_procedure_catalogue()
@@ -28,6 +31,7 @@ def after_install():
 
 
 def after_migrate():
+	ensure_custom_fields()
 	create_roles()
 
 
@@ -62,6 +66,18 @@ def grant_holiday_list_access():
 		if role == "Ward Admin":
 			for ptype in ("write", "create", "report", "export"):
 				update_permission_property("Holiday List", role, 0, ptype, 1)
+
+
+def secure_system_settings():
+	"""What a public body's site sets before citizens' data go in: tracebacks (which carry database
+	error text) are not shown to users, and repeated failed logins lock the account and the
+	address for five minutes. Set once; an operator may change them afterwards."""
+	settings = frappe.get_single("System Settings")
+	settings.allow_error_traceback = 0
+	settings.allow_consecutive_login_attempts = 5
+	settings.allow_login_after_fail = 300
+	settings.flags.ignore_mandatory = True
+	settings.save(ignore_permissions=True)
 
 
 def ensure_one_stop_settings():

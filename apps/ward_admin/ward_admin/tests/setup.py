@@ -7,8 +7,9 @@ preparation (defaults, roles for Administrator), and installs ward_admin's defau
 import frappe
 
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
+from ward_admin.setup.custom_fields import ensure_custom_fields
 from ward_admin.setup.holidays import ensure_default_working_calendar
-from ward_admin.setup.install import create_roles, ensure_one_stop_settings
+from ward_admin.setup.install import create_roles, ensure_one_stop_settings, secure_system_settings
 from ward_admin.setup.roles import STAFF_ROLES
 from ward_admin.setup.wizard import complete_setup_wizard
 
@@ -23,7 +24,9 @@ def prepare() -> None:
 	from erpnext.setup.utils import before_tests as erpnext_before_tests
 
 	erpnext_before_tests()
+	ensure_custom_fields()
 	create_roles()
+	secure_system_settings()
 	ensure_default_working_calendar()
 	ensure_procedure_catalogue()
 	ensure_one_stop_settings()

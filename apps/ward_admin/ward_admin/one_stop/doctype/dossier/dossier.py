@@ -6,6 +6,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from ward_admin import dossiers, workflow_actions
+from ward_admin.one_stop.doctype.dossier import protection
 
 # before any dossier is saved in this process: Frappe's Workflow Action bookkeeping is skipped
 # for a workflow that asks nobody to act (ward_admin.workflow_actions)
@@ -29,6 +30,7 @@ class Dossier(Document):
 		super().validate_workflow()
 
 	def validate(self):
+		protection.protect(self)
 		dossiers.validate_applicant(self)
 		dossiers.set_procedure_field(self)
 		dossiers.set_fee(self)
@@ -36,6 +38,14 @@ class Dossier(Document):
 		old_state = before.status if before else None
 		if old_state != self.status:
 			dossiers.on_state_change(self, old_state, self.status)
+
+	def on_trash(self):
+		protection.remove_traces(self)
+
+	def before_print(self, settings=None):
+		# Every print format, the app's and any an admin writes, receives the whole document:
+		# personal data the reader may not see are removed from it first.
+		self.apply_fieldlevel_read_permissions()
 
 
 def on_doctype_update():

@@ -3,6 +3,9 @@
 
 from frappe.model.document import Document
 
+from ward_admin.one_stop.doctype.dossier.protection import refuse_row_save
+
 
 class DossierDocument(Document):
-	pass
+	def validate(self):
+		refuse_row_save(self)

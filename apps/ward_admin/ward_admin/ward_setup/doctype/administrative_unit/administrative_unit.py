@@ -6,7 +6,9 @@ import re
 import frappe
 from frappe import _
 from frappe.utils import getdate
-from frappe.utils.nestedset import NestedSet
+from frappe.utils.nestedset import NestedSet, get_ancestors_of
+
+from ward_admin.permissions.scope import clear_unit_caches
 
 # V1V2V3.Z1Z2.Y1Y2.MX1X2 (Circular 01/2018 Art 19; QCVN of Circular 10/2016/TT-BTTTT)
 UNIT_CODE_PATTERN = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
@@ -18,6 +20,29 @@ class AdministrativeUnit(NestedSet):
 	def validate(self):
 		self.validate_unit_code()
 		self.validate_validity()
+		self.validate_calendar()
+
+	def on_update(self):
+		super().on_update()
+		clear_unit_caches()
+
+	def after_insert(self):
+		clear_unit_caches()
+
+	def validate_calendar(self):
+		"""A unit runs on the province's shared calendars or on one its own admins keep."""
+		if not self.working_calendar:
+			return
+		owner = frappe.db.get_value("Working Calendar", self.working_calendar, "administrative_unit")
+		parent = self.parent_administrative_unit
+		ancestors = [parent, *get_ancestors_of(self.doctype, parent)] if parent else []
+		if owner and owner != self.name and owner not in ancestors:
+			frappe.throw(
+				_(
+					"Working Calendar {0} belongs to {1}: choose a calendar of this unit or of the province"
+				).format(frappe.bold(self.working_calendar), frappe.bold(owner)),
+				title=_("Invalid Working Calendar"),
+			)
 
 	def validate_unit_code(self):
 		self.unit_code = (self.unit_code or "").strip().upper()

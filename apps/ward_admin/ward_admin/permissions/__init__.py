@@ -1,0 +1,30 @@
+"""Who may see and change what: ward isolation and citizens' personal data on every route.
+
+The threat model is in the README ("Security"). In short, every layer below is a Frappe
+mechanism, and each closes a class of routes rather than one endpoint:
+
+- `scope`: a user's units (User Permission on Administrative Unit, with the unit tree's
+  descendants), operators, and the personal-data (permlevel) rules.
+- `records`: permission query conditions and `has_permission` hooks for the doctypes that
+  hold or point at dossier data (hooks.py `unit_scoped_doctypes`), their child tables and
+  Frappe's own side doctypes (File, Notification Log, shares, assignments, follows, tags).
+- `configuration`: shared configuration is written by the admins of the unit that owns it
+  (the province for what every ward shares), modelled on the unit tree.
+- `queries`: no database query run for a user may name a personal-data column that user
+  cannot read, whatever route built it (filters, sort, group, field expressions).
+- `requests`: deny by default. A user who is not a site operator reaches only the RPC methods
+  and REST routes the desk and the app need (`requests.ALLOWED_METHODS`); the rest answer 403.
+- `routes`: Frappe endpoints that are allowed but ignore permissions are replaced
+  (hooks.py `override_whitelisted_methods`).
+"""
+
+
+def install() -> None:
+	"""`before_request` / `before_job`: install, once per process, the query guard.
+
+	Frappe has no "app loaded" hook; the start of every request and background job is the
+	earliest point that runs in every web and worker process before any query of a user.
+	"""
+	from ward_admin.permissions import queries
+
+	queries.install()

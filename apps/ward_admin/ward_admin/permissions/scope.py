@@ -1,0 +1,134 @@
+"""A user's units and personal-data access: the facts every permission rule of the app reads.
+
+- A user belongs to the units named by their User Permissions on Administrative Unit, and to
+  every unit below those in the tree (Frappe adds the descendants unless the permission says
+  "hide descendants"). A province officer therefore sees every ward; a ward officer their ward.
+- A staff user with no unit sees no unit-scoped record at all: the rules fail closed.
+- Site operators (Administrator and the System Manager role) are not restricted by unit.
+- Personal data are the fields of a permlevel the user's roles cannot read.
+"""
+
+import frappe
+
+OPERATOR_ROLES = frozenset({"System Manager"})
+UNIT_DOCTYPE = "Administrative Unit"
+TOP_UNITS_KEY = "ward_admin:top_level_units"
+
+
+def is_operator(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	return bool(OPERATOR_ROLES.intersection(frappe.get_roles(user)))
+
+
+def unit_scoped_doctypes() -> dict[str, str]:
+	"""{doctype: the Link field to Administrative Unit that scopes its records} (hooks.py)."""
+	return hook_mapping("unit_scoped_doctypes")
+
+
+def hook_mapping(hook: str) -> dict:
+	"""A dict hook as one mapping: Frappe collects each key's values from every app into a list,
+	of which the last app's value wins."""
+	return {key: values[-1] for key, values in (frappe.get_hooks(hook) or {}).items() if values}
+
+
+def scoped_parent(doctype: str) -> str | None:
+	"""The unit-scoped doctype whose child table `doctype` is, if any."""
+	for parent in unit_scoped_doctypes():
+		if doctype in child_doctypes(parent):
+			return parent
+	return None
+
+
+def child_doctypes(doctype: str) -> tuple[str, ...]:
+	return tuple(df.options for df in frappe.get_meta(doctype).get_table_fields())
+
+
+def is_unit_scoped(doctype: str | None) -> bool:
+	return bool(doctype) and (doctype in unit_scoped_doctypes() or bool(scoped_parent(doctype)))
+
+
+def units_of(user: str | None = None, doctype: str | None = None) -> frozenset[str] | None:
+	"""The units whose records `user` may see; None when the user is not restricted by unit.
+
+	Frappe keeps each user's permissions, descendants included, in Redis; `clear_unit_caches`
+	drops them when the unit tree changes.
+	"""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	user = user or frappe.session.user
+	if is_operator(user):
+		return None
+	if user == "Guest":
+		return frozenset()
+	return frozenset(
+		p.get("doc")
+		for p in get_user_permissions(user).get(UNIT_DOCTYPE, [])
+		if not p.get("applicable_for") or p.get("applicable_for") == doctype
+	)
+
+
+def in_scope(unit: str | None, user: str | None = None, doctype: str | None = None) -> bool:
+	units = units_of(user, doctype)
+	return units is None or (bool(unit) and unit in units)
+
+
+def top_level_units() -> frozenset[str]:
+	"""Units with no parent unit: the provinces (and any unit not yet placed in the tree)."""
+	return frozenset(
+		frappe.cache.get_value(
+			TOP_UNITS_KEY,
+			generator=lambda: frappe.get_all(
+				UNIT_DOCTYPE, filters={"parent_administrative_unit": ("is", "not set")}, pluck="name"
+			),
+		)
+	)
+
+
+def administers(owner_unit: str | None, user: str | None = None) -> bool:
+	"""May `user` administer what `owner_unit` owns? An empty owner is the province's: shared
+	configuration that only admins of a top-level unit (or operators) change."""
+	units = units_of(user)
+	if units is None:
+		return True
+	if not owner_unit:
+		return bool(units & top_level_units())
+	return owner_unit in units
+
+
+def readable_levels(doctype: str, user: str | None = None, parenttype: str | None = None) -> frozenset[int]:
+	meta = frappe.get_meta(doctype)
+	if meta.istable and not parenttype:
+		parenttype = scoped_parent(doctype)
+	return frozenset(
+		meta.get_permlevel_access("read", parenttype=parenttype, user=user or frappe.session.user)
+	)
+
+
+def hidden_fields(doctype: str, user: str | None = None, parenttype: str | None = None) -> frozenset[str]:
+	"""Fields of `doctype` the user may not read (their permlevel is not among the user's)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return frozenset()
+	meta = frappe.get_meta(doctype)
+	high = meta.get_high_permlevel_fields()
+	if not high:
+		return frozenset()
+	levels = readable_levels(doctype, user, parenttype)
+	return frozenset(df.fieldname for df in high if df.permlevel not in levels)
+
+
+def reads_personal_data(doctype: str, user: str | None = None) -> bool:
+	"""Can the user read every field of the doctype, personal data included?"""
+	return not hidden_fields(doctype, user)
+
+
+def clear_unit_caches(doc=None, method=None) -> None:
+	"""doc_events of Administrative Unit: a new or moved unit changes who sees what.
+
+	Frappe caches each user's permissions with the tree's descendants expanded, and only clears
+	them when a User Permission changes.
+	"""
+	frappe.cache.delete_value(TOP_UNITS_KEY)
+	frappe.cache.delete_value("user_permissions")

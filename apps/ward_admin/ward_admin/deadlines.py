@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import format_datetime, get_datetime, getdate
 
+from ward_admin import arguments
 from ward_admin.services import working_time
 from ward_admin.services.working_time import WorkingCalendar as EngineCalendar
 
@@ -142,12 +143,11 @@ def preview_due(calendar: str, received_at: str, processing_time: float, time_un
 	"""For the Working Calendar form: when would a dossier received at `received_at` be due?"""
 	frappe.has_permission("Working Calendar", "read", calendar, throw=True)
 	if time_unit not in working_time.TIME_UNITS:
-		frappe.throw(_("Time Unit must be Working Days or Working Hours"))
-	if float(processing_time) < 0:
-		frappe.throw(_("Processing Time cannot be negative"))
+		frappe.throw(_("Time Unit must be Working Days or Working Hours"), exc=arguments.InvalidArgumentError)
+	processing_time = arguments.number_value(processing_time, _("Processing Time"), maximum=3650)
+	received = arguments.datetime_value(received_at, _("Received At"))
 	engine = get_engine_calendar(calendar)
-	received = get_datetime(received_at)
-	due = compute_due_at(calendar, received, float(processing_time), time_unit)
+	due = compute_due_at(calendar, received, processing_time, time_unit)
 	start = engine.start_instant(received)
 	return {
 		"start": format_datetime(start),

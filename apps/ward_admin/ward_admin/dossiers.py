@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import frappe
 from frappe import _
 from frappe.query_builder import Order
-from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
+from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
-from ward_admin import deadlines
+from ward_admin import arguments, deadlines
 from ward_admin.services import citizen_id, working_time
 from ward_admin.services.dossier_states import (
 	CLOCK_RUNNING_STATES,
@@ -21,6 +21,9 @@ from ward_admin.services.dossier_states import (
 	STATUS_CODES,
 )
 from ward_admin.services.fees import compute_fee
+
+# a dossier's pages and copies are counted for its fee; more is a typing error
+MAX_PAGES = 10_000
 
 # ---------------------------------------------------------------- the dossier code
 
@@ -80,6 +83,16 @@ def procedure_of(doc):
 	return frappe.get_cached_doc("Administrative Procedure", doc.procedure)
 
 
+def validate_state(doc) -> None:
+	"""A state the workflow knows (Frappe checks the transition itself, after `validate`)."""
+	if doc.status not in STATUS_CODES:
+		frappe.throw(
+			_("{0} is not a state of the dossier workflow").format(frappe.bold(doc.status or "")),
+			exc=frappe.ValidationError,
+			title=_("Invalid State"),
+		)
+
+
 def validate_applicant(doc) -> None:
 	if doc.applicant_id_number:
 		try:
@@ -132,10 +145,12 @@ def set_procedure_field(doc) -> None:
 
 def set_fee(doc) -> None:
 	rules = [row.as_dict() for row in procedure_of(doc).fee_rules]
-	if doc.pages is None or doc.pages < 1:
-		doc.pages = 1
-	if doc.copies is None or doc.copies < 1:
-		doc.copies = 1
+	doc.pages = max(cint(doc.pages), 1)
+	doc.copies = max(cint(doc.copies), 1)
+	if doc.pages > MAX_PAGES or doc.copies > MAX_PAGES:
+		frappe.throw(
+			_("Pages and copies cannot exceed {0}").format(MAX_PAGES), exc=arguments.InvalidArgumentError
+		)
 	doc.fee_amount = compute_fee(rules, doc.pages, doc.copies, bool(doc.fee_exempt)) if rules else 0
 
 
@@ -344,7 +359,7 @@ def issue_apology(dossier: str, new_appointment_at: str, reason: str) -> None:
 			).format(frappe.format(latest, "Datetime")),
 			title=_("Too Late to Reschedule"),
 		)
-	new_appointment_at = get_datetime(new_appointment_at)
+	new_appointment_at = arguments.datetime_value(new_appointment_at, _("New Appointment"))
 	if new_appointment_at <= get_datetime(doc.appointment_at):
 		frappe.throw(
 			_("The new appointment must be later than the current one, {0}").format(

@@ -10,6 +10,8 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate, nowdate
 
+from ward_admin import arguments
+
 
 def get_effective_procedure(procedure_code: str, on_date=None) -> str:
 	"""The name of the enabled version of `procedure_code` in force on `on_date` (default today)."""
@@ -70,7 +72,7 @@ def make_new_version(procedure: str, effective_from: str) -> str:
 	frappe.has_permission("Administrative Procedure", "create", throw=True)
 	current = frappe.get_doc("Administrative Procedure", procedure)
 	current.check_permission("write")
-	effective_from = getdate(effective_from)
+	effective_from = arguments.date_value(effective_from, _("Effective From"))
 	if effective_from <= getdate(current.effective_from):
 		frappe.throw(
 			_("The new version must take effect after {0}, when version {1} took effect").format(

@@ -26,6 +26,7 @@ with a translated message. On the routes that are allowed, the guard also refuse
 """
 
 import json
+import math
 import re
 
 import frappe
@@ -215,6 +216,16 @@ PRINT_METHODS = frozenset(
 )
 
 DOC_METHOD_METHODS = frozenset({"run_doc_method", "runserverobj"})
+# methods that take a whole document from the client: {method: its document parameters}
+DOCUMENT_METHODS = {
+	"frappe.client.insert": ("doc",),
+	"frappe.client.insert_many": ("docs",),
+	"frappe.client.save": ("doc",),
+	"frappe.desk.form.save.savedocs": ("doc",),
+	"frappe.model.workflow.apply_workflow": ("doc",),
+	"run_doc_method": ("docs",),
+	"runserverobj": ("docs",),
+}
 # Methods that annotate a record (comments, likes, tags, assignments, shares): on a unit-scoped
 # record they need the right to change it, so the read-only roles change nothing.
 # {method: (parameter naming the doctype, parameter naming the record or records)}
@@ -335,6 +346,15 @@ def check_method(method: str) -> None:
 	if method.startswith("frappe.desk.query_report."):
 		frappe.form_dict.pop("user", None)
 	check_arguments(method)
+	for param in DOCUMENT_METHODS.get(method, ()):
+		documents = loads(frappe.form_dict.get(param))
+		for document in documents if isinstance(documents, list) else [documents]:
+			if isinstance(document, dict) and isinstance(document.get("doctype"), str):
+				check_document_shape(document["doctype"], document)
+	if method == "frappe.client.set_value" and isinstance(frappe.form_dict.get("doctype"), str):
+		fieldname = loads(frappe.form_dict.get("fieldname"))
+		values = fieldname if isinstance(fieldname, dict) else {fieldname: frappe.form_dict.get("value")}
+		check_document_shape(frappe.form_dict.doctype, values)
 	doctype = target_doctype(frappe.form_dict)
 	if is_unit_scoped(doctype):
 		check_scoped_request(method, doctype)
@@ -381,6 +401,71 @@ def check_arguments(method: str) -> None:
 			exc=MissingArgumentError,
 			title=_("Invalid Request"),
 		)
+
+
+def check_document_shape(doctype: str, values: dict) -> None:
+	"""A document's fields hold single values of their type, and its tables lists of rows.
+
+	Frappe takes a dict sent for a Link field as filters on the linked table (any column), and
+	answers a number sent for a text field, a list for a table's JSON or a malformed date with a
+	server error.
+	"""
+	try:
+		meta = frappe.get_meta(doctype)
+	except frappe.DoesNotExistError:
+		return  # Frappe answers an unknown doctype itself
+	for key, value in values.items():
+		df = meta.get_field(key) if isinstance(key, str) else None
+		if df and df.fieldtype in frappe.model.table_fields:
+			if value is None:
+				continue
+			if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+				refuse_value(doctype, key)
+			for row in value:
+				check_document_shape(df.options, row)
+		elif isinstance(value, dict | list):
+			if df or key in frappe.model.default_fields:
+				refuse_value(doctype, key)
+		elif df and not value_fits(df.fieldtype, value):
+			refuse_value(doctype, key)
+
+
+ASCII_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
+NUMBER_TYPES = frozenset({"Int", "Check", "Float", "Currency", "Percent", "Duration", "Rating"})
+DATE_PARSERS = {"Date": "getdate", "Datetime": "get_datetime", "Time": "get_time"}
+# text fields that may hold a number (a link to a doctype named by numbers)
+NUMBER_NAMED = frozenset({"Link", "Dynamic Link"})
+
+
+def value_fits(fieldtype: str, value) -> bool:
+	if value is None or value == "":
+		return True
+	if fieldtype in NUMBER_TYPES:
+		if isinstance(value, bool | int):
+			return True
+		if isinstance(value, float):
+			return math.isfinite(value)
+		return bool(ASCII_NUMBER.fullmatch(str(value).strip())) and math.isfinite(float(value))
+	if fieldtype in DATE_PARSERS:
+		if not isinstance(value, str):
+			return False
+		try:
+			return getattr(frappe.utils, DATE_PARSERS[fieldtype])(value) is not None
+		except Exception:
+			return False
+	if isinstance(value, int | float) and not isinstance(value, bool):
+		return fieldtype in NUMBER_NAMED
+	return isinstance(value, str)
+
+
+def refuse_value(doctype: str, fieldname: str) -> None:
+	from ward_admin.arguments import InvalidArgumentError
+
+	frappe.throw(
+		_("{0}: the value of {1} is not valid").format(_(doctype), fieldname),
+		exc=InvalidArgumentError,
+		title=_("Invalid Value"),
+	)
 
 
 def check_scoped_request(method: str, doctype: str) -> None:
@@ -457,6 +542,10 @@ def check_resource(endpoint: str, arguments: dict, http_method: str) -> None:
 	if frappe.session.user == "Guest":
 		deny(_("Log in to use this function"))
 	doctype = arguments.get("doctype")
+	if endpoint in ("create_doc", "update_doc"):
+		body = loads(frappe.form_dict.get("data")) if frappe.form_dict.get("data") else frappe.form_dict
+		if isinstance(body, dict):
+			check_document_shape(doctype, {k: v for k, v in body.items() if k not in ("doctype", "cmd")})
 	if not is_unit_scoped(doctype):
 		return
 	check_personal_data_params(doctype, frappe.form_dict)

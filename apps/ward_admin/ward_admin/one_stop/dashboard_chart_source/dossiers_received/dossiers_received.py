@@ -9,9 +9,9 @@ through `frappe.get_list`, i.e. with the reader's unit permissions, on each load
 import frappe
 from frappe import _
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_chart_config
-from frappe.utils import get_datetime
 
-from ward_admin.one_stop.dashboard_chart_source import dossier_conditions
+from ward_admin import arguments
+from ward_admin.one_stop.dashboard_chart_source import TIME_INTERVALS, TIMESPANS, dossier_conditions
 
 FILTERABLE = ("administrative_unit", "procedure_field", "channel")
 
@@ -21,10 +21,15 @@ def get(
 	chart_name=None, filters=None, from_date=None, to_date=None, timespan=None, time_interval=None, **kwargs
 ) -> dict:
 	saved = frappe.get_doc("Dashboard Chart", chart_name) if chart_name else frappe._dict()
-	timespan = timespan or saved.get("timespan") or "Last Month"
+	timespan = arguments.choice_value(
+		timespan or saved.get("timespan") or "Last Month", _("Timespan"), TIMESPANS
+	)
+	time_interval = arguments.choice_value(
+		time_interval or saved.get("time_interval") or "Daily", _("Time Interval"), TIME_INTERVALS
+	)
 	if timespan == "Select Date Range":
-		from_date = get_datetime(from_date or saved.get("from_date"))
-		to_date = get_datetime(to_date or saved.get("to_date"))
+		from_date = arguments.datetime_value(from_date or saved.get("from_date"), _("From Date"))
+		to_date = arguments.datetime_value(to_date or saved.get("to_date"), _("To Date"))
 	else:
 		from_date = to_date = None
 	series = frappe._dict(
@@ -34,7 +39,7 @@ def get(
 		series,
 		dossier_conditions(filters, FILTERABLE),
 		timespan,
-		time_interval or saved.get("time_interval") or "Daily",
+		time_interval,
 		from_date,
 		to_date,
 	)

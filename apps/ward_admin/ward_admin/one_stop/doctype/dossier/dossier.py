@@ -18,6 +18,8 @@ class Dossier(Document):
 		self.name = dossiers.make_dossier_code(self.administrative_unit, self.received_at or now_datetime())
 
 	def before_insert(self):
+		# before the dossier code is made from `received_at`: a client does not choose it
+		protection.protect(self)
 		dossiers.set_initial_state(self)
 		dossiers.load_procedure_documents(self)
 
@@ -30,6 +32,7 @@ class Dossier(Document):
 		super().validate_workflow()
 
 	def validate(self):
+		dossiers.validate_state(self)
 		protection.protect(self)
 		dossiers.validate_applicant(self)
 		dossiers.set_procedure_field(self)

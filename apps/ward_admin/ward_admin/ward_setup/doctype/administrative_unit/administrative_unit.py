@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import getdate
 from frappe.utils.nestedset import NestedSet, get_ancestors_of
 
+from ward_admin import arguments
 from ward_admin.permissions.scope import clear_unit_caches
 
 # V1V2V3.Z1Z2.Y1Y2.MX1X2 (Circular 01/2018 Art 19; QCVN of Circular 10/2016/TT-BTTTT)
@@ -84,7 +85,7 @@ def get_children(doctype=None, parent=None, is_root=False, **kwargs) -> list[dic
 	parent is not permitted: the province for the province's staff, their ward for a ward's.
 	"""
 	fields = ["name as value", "unit_name as title", "is_group as expandable", "parent_administrative_unit"]
-	if frappe.parse_json(is_root) or not parent or not frappe.db.exists("Administrative Unit", parent):
+	if arguments.flag_value(is_root) or not parent or not frappe.db.exists("Administrative Unit", parent):
 		permitted = frappe.get_list("Administrative Unit", fields=fields, order_by="name", limit=0)
 		names = {unit.value for unit in permitted}
 		nodes = [unit for unit in permitted if unit.parent_administrative_unit not in names]

@@ -503,6 +503,10 @@ def main(argv: list[str] | None = None) -> None:
 	os.chdir(SITES_PATH)
 	frappe.init(site=args.site, sites_path=str(SITES_PATH))
 	frappe.connect()
+	# what every web request and background job does first (hooks.py before_request / before_job)
+	from ward_admin.permissions import install
+
+	install()
 	try:
 		frappe.set_user("Administrator")
 		print(

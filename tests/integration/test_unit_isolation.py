@@ -392,3 +392,13 @@ def test_the_province_adds_a_ward_and_its_staff_see_it_at_once(province):
 	).insert()
 	as_user(province_officer)
 	assert "999.60.03.H99" in frappe.get_list("Administrative Unit", pluck="name")
+
+
+def test_no_link_of_a_unit_scoped_doctype_ignores_user_permissions():
+	"""Frappe's own User Permission filter is the first line; no field may opt out of it."""
+	from ward_admin.permissions.scope import child_doctypes, unit_scoped_doctypes
+
+	for doctype in unit_scoped_doctypes():
+		for name in (doctype, *child_doctypes(doctype)):
+			opted_out = [df.fieldname for df in frappe.get_meta(name).fields if df.ignore_user_permissions]
+			assert not opted_out, f"{name}: {opted_out}"

@@ -11,7 +11,6 @@ Everything is committed (the server is another process) and removed at the end o
 """
 
 import json
-import os
 import random
 import string
 from dataclasses import dataclass, field
@@ -352,4 +351,5 @@ def random_text(n=8) -> str:
 	return "".join(random.choice(string.ascii_lowercase) for _ in range(n))
 
 
-SECURITY_REPORT = os.environ.get("WARD_SECURITY_REPORT")
+# lines the tests add, printed in pytest's summary (tests/security/conftest.py)
+COVERAGE: list[str] = []

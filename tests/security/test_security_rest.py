@@ -14,6 +14,7 @@ import frappe
 import pytest
 from security_province import (
 	CANARY_A,
+	COVERAGE,
 	FILE_A,
 	PERSONAL_FIELDS,
 	WITHOUT_PERSONAL_DATA,
@@ -138,8 +139,8 @@ def test_rest_resources_keep_wards_and_personal_data_apart(desk_url, province):
 				found.append(f"{user} filtered on personal data: {path} -> {text[:200]}")
 		if path.endswith("/count") and status == 200 and json.loads(text).get("data"):
 			found.append(f"{user} counted another ward's record: {path} {params}")
-	print(
-		f"\nsecurity: REST on {len(doctypes)} doctypes ({len(app_doctypes())} of ward_admin, "
+	COVERAGE.append(
+		f"security: REST on {len(doctypes)} doctypes ({len(app_doctypes())} of ward_admin, "
 		f"{len(SIDE_DOCTYPES)} of Frappe that point at dossiers) x {len(USERS)} users = {len(jobs)} requests; "
 		f"HTTP statuses {dict(sorted(statuses.items()))}; {len(found)} leaks"
 	)

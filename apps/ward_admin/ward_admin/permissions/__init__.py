@@ -12,8 +12,11 @@ mechanism, and each closes a class of routes rather than one endpoint:
   (the province for what every ward shares), modelled on the unit tree.
 - `queries`: no database query run for a user may name a personal-data column that user
   cannot read, whatever route built it (filters, sort, group, field expressions).
-- `requests`: deny by default. A user who is not a site operator reaches only the RPC methods
-  and REST routes the desk and the app need (`requests.ALLOWED_METHODS`); the rest answer 403.
+- `requests`: deny by default (an `auth_hooks` entry, run once the request's user is known). A
+  user who is not a site operator reaches only the RPC methods and REST routes the desk and the
+  app need (`requests.ALLOWED_METHODS`); the rest answer 403.
+- `documents`: doc_events that keep shares, assignments, follows, files and tags of a dossier
+  inside its unit.
 - `routes`: Frappe endpoints that are allowed but ignore permissions are replaced
   (hooks.py `override_whitelisted_methods`).
 """

@@ -15,11 +15,11 @@ workflow_actions.install()
 
 class Dossier(Document):
 	def autoname(self):
+		# a client does not choose `received_at`, from which the code is made
+		protection.protect(self)
 		self.name = dossiers.make_dossier_code(self.administrative_unit, self.received_at or now_datetime())
 
 	def before_insert(self):
-		# before the dossier code is made from `received_at`: a client does not choose it
-		protection.protect(self)
 		dossiers.set_initial_state(self)
 		dossiers.load_procedure_documents(self)
 

@@ -7,7 +7,7 @@ Run from the bench root with the bench's Python, against a benchmark site (never
 Targets (issue): receiving a dossier costs at most 3x inserting a plain ToDo (median of 1,000);
 the overdue scan over 1,000,000 dossiers of which 100,000 are open takes under 5 seconds.
 
-Data. Both parts run on the synthetic province of ``ward_admin.setup.synthetic``. When the site
+Data. Both parts run on the synthetic province of ``ward_admin.dev.synthetic``. When the site
 has none, or a smaller one than ``--dossiers``, the script generates it first (``--reset``: the
 previous synthetic province is deleted; a few minutes for 1,000,000 dossiers) and says so.
 
@@ -23,7 +23,7 @@ cProfile runs over ``--profile-n`` more receipts and prints the share of the rec
 takes (Workflow Action bookkeeping, ward_admin's validate, naming, link checks, row inserts) and
 the top frames by cumulative time. ``--user Administrator`` measures without permission checks.
 
-(b) Scan. ``ward_admin.dossier_alerts.scan(now)`` in two situations, ``--repeat`` times each:
+(b) Scan. ``ward_admin.one_stop.doctype.dossier.alerts.scan(now)`` in two situations, ``--repeat`` times each:
 the next scheduled run, 15 minutes after the instant the generator observed the province at
 (its ``as_of``: the scan flags are as a run at that instant left them, so only what crossed a
 threshold in those 15 minutes is new), and a first run at ``as_of`` with every flag cleared
@@ -32,7 +32,7 @@ threshold in those 15 minutes is new), and a first run at ``as_of`` with every f
 commit), so a rolled-back run would still queue them: during the runs the notification job runs
 inline instead (``now=True``), its Notification Logs are inserted inside the timed transaction
 and counted, and any other job is dropped and counted. The EXPLAIN of each statement the scan
-sends to ``tabDossier`` is printed: they should range-scan the (status, due_at) index. Each run
+sends to ``tabDossier`` is printed: they should range-scan the (status_code, due_at) index. Each run
 is split into the queries on tabDossier, the recipients lookup (``leaders_by_unit``), building the
 digests and the notification jobs; "scheduler job" is the run without the notification jobs,
 which workers run in production.
@@ -68,9 +68,11 @@ NOTIFY_JOB = "frappe.desk.doctype.notification_log.notification_log.make_notific
 import frappe
 from frappe.utils import get_datetime
 
-from ward_admin import dossier_alerts
-from ward_admin.services.dossier_states import CLOCK_RUNNING_STATES
-from ward_admin.setup import synthetic
+from ward_admin.one_stop.doctype.dossier import alerts as dossier_alerts
+from ward_admin.services.dossier_states import CLOCK_RUNNING
+
+RUNNING_CODES = sorted(CLOCK_RUNNING)
+from ward_admin.dev import synthetic
 
 
 def _refuse_commit(*args, **kwargs):
@@ -178,7 +180,7 @@ def percentile(values: list[float], share: float) -> float:
 def ensure_province(args) -> dict:
 	meta = synthetic.get_meta()
 	total = frappe.db.count("Dossier")
-	open_now = frappe.db.count("Dossier", {"status": ("in", CLOCK_RUNNING_STATES)})
+	open_now = frappe.db.count("Dossier", {"status_code": ("in", RUNNING_CODES)})
 	if meta and meta["dossiers"] >= args.dossiers and open_now >= 0.09 * args.dossiers:
 		return meta
 	print(
@@ -198,16 +200,16 @@ def describe(meta: dict) -> None:
 	total = frappe.db.count("Dossier")
 	rows = (
 		frappe.qb.from_(dossier)
-		.select(dossier.status, frappe.query_builder.functions.Count("*"))
-		.groupby(dossier.status)
+		.select(dossier.status_code, frappe.query_builder.functions.Count("*"))
+		.groupby(dossier.status_code)
 	).run()
 	by_status = dict(rows)
-	running = sum(by_status.get(s, 0) for s in CLOCK_RUNNING_STATES)
+	running = sum(by_status.get(code, 0) for code in RUNNING_CODES)
 	print(
 		f"Site data: {total:,} dossiers; clock running (Received/Processing): {running:,}; "
 		f"synthetic province of {meta['units']} units observed at {meta['as_of']} (seed {meta['seed']})"
 	)
-	print("  by status: " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_status.items())))
+	print("  by status code: " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_status.items())))
 
 
 # ---------------------------------------------------------------- (a) receipt
@@ -314,7 +316,7 @@ RECEIPT_PARTS = (
 	("  of which: Workflow Action insert", "workflow_action.py", "create_workflow_actions_for_roles"),
 	("  of which: completing older actions", "workflow_action.py", "update_completed_workflow_actions"),
 	("ward_admin's check that it has nothing to do (skips it)", "workflow_actions.py", "asks_nobody"),
-	("Dossier.validate (ward_admin.dossiers)", "dossier.py", "validate"),
+	("Dossier.validate (ward_admin.one_stop.doctype.dossier.lifecycle)", "dossier.py", "validate"),
 	("  of which: receive()", "dossiers.py", "receive"),
 	("  of which: set_fee()", "dossiers.py", "set_fee"),
 	("Dossier.autoname (dossier code, tabSeries)", "dossier.py", "autoname"),
@@ -365,7 +367,7 @@ def profile_receipt(args, officer: str, dossier) -> None:
 
 def count_open(now, horizon) -> dict:
 	dossier = frappe.qb.DocType("Dossier")
-	running = dossier.status.isin(CLOCK_RUNNING_STATES)
+	running = dossier.status_code.isin(RUNNING_CODES)
 
 	def count(condition) -> int:
 		return (
@@ -383,7 +385,7 @@ def count_open(now, horizon) -> dict:
 
 
 def bench_scan(args, meta: dict) -> tuple[float, float]:
-	from ward_admin import deadlines
+	from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
 	as_of = get_datetime(meta["as_of"])
 	engine = deadlines.get_engine_calendar(meta["calendar"])
@@ -397,7 +399,9 @@ def bench_scan(args, meta: dict) -> tuple[float, float]:
 		),
 		("first run, every scan flag cleared (worst case)", as_of, True),
 	]
-	print(f"\n(b) Overdue scan: ward_admin.dossier_alerts.scan(now), {args.repeat} runs per case")
+	print(
+		f"\n(b) Overdue scan: ward_admin.one_stop.doctype.dossier.alerts.scan(now), {args.repeat} runs per case"
+	)
 	print(
 		"    total = the scan with its notification jobs run inline; of which: queries = the SELECTs and\n"
 		"    UPDATEs on tabDossier, recipients = leaders_by_unit(), notification jobs = Notification Log\n"
@@ -417,7 +421,7 @@ def bench_scan(args, meta: dict) -> tuple[float, float]:
 						frappe.qb.update(dossier)
 						.set(dossier.is_overdue, 0)
 						.set(dossier.overdue_warned_at, None)
-						.where(dossier.status.isin(CLOCK_RUNNING_STATES))
+						.where(dossier.status_code.isin(RUNNING_CODES))
 					).run()
 				if run == 0:
 					counts = count_open(now, horizon)
@@ -504,7 +508,7 @@ def main(argv: list[str] | None = None) -> None:
 	frappe.init(site=args.site, sites_path=str(SITES_PATH))
 	frappe.connect()
 	# what every web request and background job does first (hooks.py before_request / before_job)
-	from ward_admin.permissions import install
+	from ward_admin.framework import install
 
 	install()
 	try:

@@ -56,7 +56,7 @@ def site():
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
 	# what every web request and background job does first (hooks.py before_request / before_job)
-	from ward_admin.permissions import install
+	from ward_admin.framework import install
 
 	install()
 	yield SITE

@@ -24,7 +24,7 @@ def counter_unit(site):
 
 
 def test_counter_receipt_in_the_desk(desk_url, browser, committed_user, counter_unit, artifacts):
-	from ward_admin.procedures import get_effective_procedure
+	from ward_admin.ward_setup.doctype.administrative_procedure.versions import get_effective_procedure
 
 	procedure = get_effective_procedure("2.000815")  # certified copy: same day
 	email = committed_user("_counter.motcua@example.vn", "One-Stop Officer", PASSWORD, unit=counter_unit)

@@ -17,7 +17,7 @@ PASSWORD = "Leader-Test-2026!"
 def leader_unit(site):
 	from dossier_factory import make_ward, new_dossier, remove_committed_records
 
-	from ward_admin.procedures import get_effective_procedure
+	from ward_admin.ward_setup.doctype.administrative_procedure.versions import get_effective_procedure
 
 	remove_committed_records([UNIT])
 	make_ward(UNIT, "_Test Phường Lãnh Đạo")

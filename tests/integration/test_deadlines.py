@@ -6,8 +6,8 @@ import frappe
 import pytest
 from dossier_factory import UNIT_CODE, make_unit_user, make_ward
 
-from ward_admin.deadlines import compute_due_at, preview_due
 from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
+from ward_admin.ward_setup.doctype.working_calendar.deadlines import compute_due_at, preview_due
 
 
 @pytest.fixture

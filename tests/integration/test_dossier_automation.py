@@ -9,8 +9,8 @@ from dossier_factory import act as factory_act
 from dossier_factory import make_unit_user as make_user
 from frappe.model.workflow import apply_workflow
 
-from ward_admin import dossier_alerts
-from ward_admin.dossiers import recompute_open_dossiers
+from ward_admin.one_stop.doctype.dossier import alerts as dossier_alerts
+from ward_admin.one_stop.doctype.dossier.recompute import recompute_open_dossiers
 from ward_admin.setup.assignment import ensure_field_assignment_rule
 
 
@@ -30,8 +30,9 @@ def test_processing_is_assigned_to_the_fields_specialist(procedure, frozen):
 	doc = receive(procedure, frozen)
 	doc = act(doc.name, "Start Processing", "2026-03-02 10:30", frozen)
 	assert frappe.parse_json(doc._assign) == [specialist]
+	act(doc.name, "Submit for Signature", "2026-03-06 09:00", frozen)
 	doc = act(doc.name, "Resolve", "2026-03-06 09:00", frozen)  # late
-	processing = next(s for s in doc.steps if s.step == "Processing")
+	processing = next(s for s in doc.steps if s.step == "Examination")
 	assert (processing.holder, processing.timeliness) == (specialist, "Late")
 
 
@@ -86,6 +87,7 @@ def test_calendar_change_moves_due_at_but_not_the_appointment(procedure, frozen)
 	doc = receive(procedure, frozen)  # due Thu 5 March 10:00
 	resolved = receive(procedure, frozen, at="2026-03-02 10:05")
 	act(resolved.name, "Start Processing", "2026-03-02 10:30", frozen)
+	act(resolved.name, "Submit for Signature", "2026-03-03 10:30", frozen)
 	act(resolved.name, "Resolve", "2026-03-03 10:30", frozen)
 
 	# an admin adds a holiday: saving the Holiday List recomputes open dossiers (a background
@@ -130,6 +132,7 @@ def test_worklist_shortcuts_show_each_user_their_queue(procedure, frozen):
 	act(assigned.name, "Start Processing", "2026-03-02 10:30", frozen)
 	done = receive(procedure, frozen, at="2026-03-02 10:10")
 	act(done.name, "Start Processing", "2026-03-02 10:30", frozen)
+	act(done.name, "Submit for Signature", "2026-03-03 10:00", frozen)
 	act(done.name, "Resolve", "2026-03-03 10:00", frozen)
 
 	after = {key: shortcut_count(*key) - count for key, count in before.items()}

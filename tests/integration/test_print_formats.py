@@ -7,16 +7,13 @@ The ward uses the shipped calendar; Mon 2 March 2026 10:00 + 3 working days = Th
 
 import base64
 import re
-import shutil
 from html import unescape
 
 import frappe
 import pytest
 from dossier_factory import act, make_procedure, make_unit_user, make_ward, new_dossier
 from dossier_factory import receive as factory_receive
-from frappe.model.workflow import apply_workflow
 
-from ward_admin.dossiers import issue_apology
 from ward_admin.printing import format_vnd, html_text, qr_code_svg, vn_date_line, vn_datetime, vn_time_words
 
 RECEIPT = "01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
@@ -189,7 +186,7 @@ def test_04_apology_and_new_appointment(procedure, frozen):
 	doc = receive(procedure, frozen)
 	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
 	with frozen("2026-03-04 09:00"):
-		issue_apology(doc.name, "2026-03-09 10:00", "Chờ xác minh của cơ quan khác")
+		frappe.get_doc("Dossier", doc.name).issue_apology("2026-03-09 10:00", "Chờ xác minh của cơ quan khác")
 	doc.reload()
 	html = render(doc, APOLOGY, frozen)
 	assert_form(html, doc, APOLOGY, "04")
@@ -221,6 +218,7 @@ def test_06_control_sheet(procedure, frozen):
 	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
 	doc = act(doc, "Request Supplement", "2026-03-03 09:00", frozen, supplement_request="Tờ khai ký lại")
 	doc = act(doc, "Supplement Received", "2026-03-04 14:00", frozen)  # due again Mon 9 March 14:00
+	act(doc, "Submit for Signature", "2026-03-06 10:00", frozen)
 	doc = act(doc, "Resolve", "2026-03-06 10:00", frozen)
 	doc = act(doc, "Return Result", "2026-03-06 15:00", frozen)
 	html = render(doc, CONTROL, frozen)
@@ -242,6 +240,7 @@ def test_06_control_sheet(procedure, frozen):
 def test_07_register_line(procedure, frozen):
 	doc = receive(procedure, frozen)
 	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	act(doc, "Submit for Signature", "2026-03-05 09:00", frozen)
 	doc = act(doc, "Resolve", "2026-03-05 09:00", frozen)
 	doc = act(doc, "Return Result", "2026-03-05 16:00", frozen)
 	html = render(doc, REGISTER, frozen)

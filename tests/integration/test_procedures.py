@@ -3,7 +3,10 @@
 import frappe
 import pytest
 
-from ward_admin.procedures import get_effective_procedure, make_new_version
+from ward_admin.ward_setup.doctype.administrative_procedure.versions import (
+	get_effective_procedure,
+	make_new_version,
+)
 
 
 def test_catalogue_is_installed():

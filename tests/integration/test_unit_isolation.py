@@ -128,8 +128,8 @@ def test_the_query_guard_is_installed_where_frappe_builds_every_list_query():
 	from frappe.model.db_query import DatabaseQuery
 
 	# every web request and background job installs it (tests/conftest.py does as they do)
-	assert "ward_admin.permissions.install" in frappe.get_hooks("before_request")
-	assert "ward_admin.permissions.install" in frappe.get_hooks("before_job")
+	assert "ward_admin.framework.install" in frappe.get_hooks("before_request")
+	assert "ward_admin.framework.install" in frappe.get_hooks("before_job")
 	assert getattr(DatabaseQuery.prepare_args, "wrapped_by_ward_admin", False)
 	assert "self.prepare_args()" in inspect.getsource(DatabaseQuery.build_and_run), (
 		"Frappe no longer builds its queries in prepare_args: move ward_admin.permissions.queries"

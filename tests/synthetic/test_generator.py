@@ -6,9 +6,11 @@ from datetime import datetime
 import frappe
 import pytest
 
-from ward_admin import deadlines
-from ward_admin.services.dossier_states import STATUS_CODES
-from ward_admin.setup import synthetic
+from ward_admin.dev import synthetic
+from ward_admin.one_stop.doctype.dossier import lifecycle, states
+from ward_admin.services import dossier_states as codes
+from ward_admin.services import working_time
+from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ def test_a_small_province_is_consistent(province):
 		limit=0,
 	)
 	assert len(dossiers) == 600
-	assert all(d.status_code == STATUS_CODES[d.status] for d in dossiers)
+	assert all(d.status_code == states.code_of(d.status) for d in dossiers)
 	assert {d.channel for d in dossiers} <= {"Online", "Direct", "Postal"}
 
 	# codes contiguous per unit and day, and the daily counters continue from the last one
@@ -59,7 +61,7 @@ def test_a_small_province_is_consistent(province):
 
 	# due times are the engine's
 	calendar = deadlines.calendar_of_unit(units[0])
-	for d in [d for d in dossiers if d.status in ("Received", "Processing")][:50]:
+	for d in [d for d in dossiers if d.status_code in codes.CLOCK_RUNNING][:50]:
 		procedure = frappe.get_cached_doc("Administrative Procedure", d.procedure)
 		expected = deadlines.compute_due_at(
 			calendar, d.received_at, procedure.processing_time, procedure.time_unit
@@ -68,7 +70,7 @@ def test_a_small_province_is_consistent(province):
 
 
 def test_generating_twice_needs_reset(province):
-	with pytest.raises(frappe.ValidationError, match="reset"):
+	with pytest.raises(synthetic.SyntheticProvinceError):
 		synthetic.generate(units=3, dossiers=10, seed=7, progress=False)
 
 
@@ -105,3 +107,43 @@ def test_staff_are_users_as_frappe_makes_them(province):
 	# User.after_insert makes these; the column defaults are Frappe's
 	assert {(s.enabled, s.enable_email_notifications) for s in settings} == {(1, 1)}
 	assert len(settings) == len(staff)
+
+
+def test_the_control_sheet_is_the_apps(province):
+	"""Steps as the app keeps them: a procedure's internal process with the engine's due times, or
+	the national steps; a generated dossier is one the app itself accepts as it is."""
+	units = synthetic.province_units()
+	with_steps = frappe.get_all(
+		"Dossier Step", filters={"parenttype": "Dossier"}, pluck="parent", distinct=True, limit=0
+	)
+	names = frappe.get_all(
+		"Dossier",
+		filters={"administrative_unit": ("in", units), "name": ("in", with_steps)},
+		pluck="name",
+		limit=0,
+	)
+	assert names
+	with_process = 0
+	for name in names[:80]:
+		doc = frappe.get_doc("Dossier", name)
+		process = lifecycle.procedure_of(doc).process_steps
+		if process and not doc.pauses:  # (an open pause has moved no due time yet)
+			with_process += 1
+			assert [row.step for row in doc.steps] == [row.step_name for row in process]
+			elapsed = 0.0
+			for row in doc.steps:
+				elapsed += row.allotted_hours
+				due = lifecycle.compute_due(
+					doc, processing_time=elapsed, time_unit=working_time.WORKING_HOURS
+				)
+				assert abs((due - row.due_at).total_seconds()) <= 1, (name, row.step)
+				if row.completed_at:
+					assert row.timeliness and row.holder and row.started_at <= row.completed_at
+		elif not process:
+			assert doc.steps[0].step == "Reception"
+		# the app's own validation leaves a generated dossier as it is
+		before = doc.as_dict()
+		doc.run_method("validate")
+		for field in ("status", "status_code", "fee_amount", "procedure_field", "applicant_id_number"):
+			assert doc.get(field) == before.get(field), (name, field)
+	assert with_process  # the civil-status procedures have their internal process

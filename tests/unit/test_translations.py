@@ -1,7 +1,7 @@
 """Every user-facing string of the app has its Vietnamese in translations/vi.csv.
 
 User-facing strings are: DocType names, field labels, descriptions and Select options, role
-names, workflow states and actions, workspace labels, number cards and charts, and every literal inside _() in Python or
+names, workflow states and actions, workspace labels, number cards, charts and reports, and every literal inside _() in Python or
 __() in JavaScript.
 """
 
@@ -57,12 +57,15 @@ def user_facing_strings() -> set[str]:
 	for fields in CUSTOM_FIELDS.values():
 		for field in fields:
 			strings.update(field[key] for key in ("label", "description") if field.get(key))
-	from ward_admin.services.dossier_states import STATES, TRANSITIONS
+	for path in APP.glob("*/report/*/*.json"):
+		strings.add(json.loads(path.read_text(encoding="utf-8"))["report_name"])
+	from ward_admin.services.dossier_states import DEFAULT_STATES, DEFAULT_TRANSITIONS, MEANINGS
 	from ward_admin.setup.roles import STAFF_ROLES
 
 	strings.update(STAFF_ROLES)
-	strings.update(state for state, _style, _role in STATES)
-	strings.update(action for action, *_rest in TRANSITIONS)
+	strings.update(state for state, *_rest in DEFAULT_STATES)
+	strings.update(action for action, *_rest in DEFAULT_TRANSITIONS)
+	strings.update(MEANINGS.values())
 	return strings
 
 

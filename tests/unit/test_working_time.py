@@ -20,6 +20,7 @@ from ward_admin.services.working_time import (
 	WorkingTimeArgumentError,
 	build_calendar,
 	compute_due,
+	compute_legal_due,
 	standard_week,
 	timeliness,
 )
@@ -665,3 +666,49 @@ def test_matches_day_by_day_reference(cal_spec: tuple[WorkingCalendar, dict], da
 		assert compute_due(cal, a, days, DAYS) == expected_due
 	close = max(e for s, e in _ref_sessions(spec, start.date()))
 	assert compute_due(cal, a, 0, DAYS) == close
+
+
+# -- both kinds of pause (compute_legal_due) ---------------------------------------------
+
+
+def test_restart_counts_from_the_complete_dossier_and_payment_still_pauses():
+	received = D(2026, 3, 2, 10, 0)  # Monday
+	supplement = (D(2026, 3, 2, 14, 0), D(2026, 3, 4, 10, 0))
+	payment = (D(2026, 3, 5, 8, 0), D(2026, 3, 5, 10, 0))
+	# complete Wednesday 10:00: three working days run again -> Monday 10:00, plus the 2 working
+	# hours waited for payment -> 14:00 (the lunch break does not count)
+	assert compute_legal_due(CAL, received, 3, DAYS, [supplement], [payment]) == D(2026, 3, 9, 14, 0)
+	# a payment pause before the restart is swallowed by it
+	early = (D(2026, 3, 2, 11, 0), D(2026, 3, 2, 12, 0))
+	assert compute_legal_due(CAL, received, 3, DAYS, [supplement], [early]) == D(2026, 3, 9, 10, 0)
+
+
+def test_an_open_supplement_stops_the_clock_under_restart():
+	open_supplement = (D(2026, 3, 2, 14, 0), None)
+	assert compute_legal_due(CAL, D(2026, 3, 2, 10, 0), 3, DAYS, [open_supplement]) is None
+
+
+def _pauses_after(start: datetime):
+	return st.lists(
+		st.tuples(st.integers(min_value=0, max_value=20 * 24), st.integers(min_value=0, max_value=72)).map(
+			lambda p: (start + timedelta(hours=p[0]), start + timedelta(hours=p[0] + p[1]))
+		),
+		max_size=2,
+	)
+
+
+@PROPS
+@given(data=st.data())
+def test_one_implementation_of_rule_5(data) -> None:
+	"""compute_legal_due is compute_due's own policy when the pauses are of one kind."""
+	received = data.draw(st.datetimes(min_value=D(2025, 1, 1), max_value=D(2026, 10, 1)))
+	supplements = data.draw(_pauses_after(received))
+	payments = data.draw(_pauses_after(received))
+	n, unit = data.draw(durations)
+	for policy in ("Restart", "Pause"):
+		assert compute_legal_due(CAL, received, n, unit, supplements, (), policy) == compute_due(
+			CAL, received, n, unit, supplements, policy
+		)
+	assert compute_legal_due(CAL, received, n, unit, supplements, payments, "Pause") == compute_due(
+		CAL, received, n, unit, supplements + payments, "Pause"
+	)

@@ -17,11 +17,13 @@ def load_ward_demo(context, path=None):
 	"""Load the demo province, wards and a user for every staff role."""
 	import frappe
 
+	from ward_admin.framework import install
 	from ward_admin.setup.demo import load
 
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
+	install()  # as a request would
 	try:
 		click.secho(f"Loading the ward_admin demo into {site}", fg="yellow")
 		load(path)
@@ -46,11 +48,13 @@ def generate_province(context, units, dossiers, seed, year, staff_per_unit, rese
 
 	import frappe
 
-	from ward_admin.setup.synthetic import generate
+	from ward_admin.dev.synthetic import generate
+	from ward_admin.framework import install
 
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
+	install()  # as a request would
 	try:
 		frappe.set_user("Administrator")
 		click.secho(

@@ -15,7 +15,6 @@ export_python_type_annotations = True
 # -----------------------
 after_install = "ward_admin.setup.install.after_install"
 after_migrate = "ward_admin.setup.install.after_migrate"
-before_uninstall = "ward_admin.setup.install.before_uninstall"
 before_tests = "ward_admin.tests.setup.prepare"
 
 # Desk
@@ -81,11 +80,12 @@ has_permission = {
 	},
 }
 
-# `install` wraps DatabaseQuery.prepare_args once per process (ward_admin.permissions.queries):
-# Frappe has no "app loaded" hook, and the start of a request or background job is the earliest
-# point every web and worker process runs.
-before_request = ["ward_admin.permissions.install"]
-before_job = ["ward_admin.permissions.install"]
+# The Frappe functions the app wraps (ward_admin.framework: the query guard of
+# ward_admin.permissions.queries and the Workflow Action shortcut of ward_admin.workflow_actions),
+# installed once per process. Frappe has no "app loaded" hook; the start of a request or a
+# background job is the earliest point every web and worker process runs.
+before_request = ["ward_admin.framework.install"]
+before_job = ["ward_admin.framework.install"]
 # Deny by default: the route must be open to the request's user (ward_admin.permissions.requests).
 # An auth hook, because Frappe runs these once the user is known, API keys included (the
 # `before_request` hooks run earlier, when a token-authenticated request is still "Guest").
@@ -128,22 +128,27 @@ _validate_owner = "ward_admin.permissions.configuration.validate_owner"
 doc_events = {
 	"Holiday List": {
 		"validate": _validate_owner,
-		"on_update": "ward_admin.dossiers.on_calendar_change",
+		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
 	},
 	"Working Calendar": {
 		"validate": _validate_owner,
-		"on_update": "ward_admin.dossiers.on_calendar_change",
+		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
 	},
 	"Administrative Unit": {"validate": _validate_owner},
 	"Administrative Procedure": {"validate": _validate_owner},
 	"Procedure Field": {"validate": _validate_owner},
 	"One-Stop Settings": {"validate": _validate_owner},
-	"Workflow": {"validate": _validate_owner},
+	"Workflow": {
+		"validate": [_validate_owner, "ward_admin.one_stop.doctype.dossier.states.validate_workflow"]
+	},
 	"Assignment Rule": {
 		"validate": [_validate_owner, "ward_admin.overrides.assignment_rule.validate"],
 	},
 	"DocShare": {"validate": "ward_admin.permissions.documents.validate_share"},
-	"ToDo": {"validate": "ward_admin.permissions.documents.validate_assignment"},
+	"ToDo": {
+		"validate": "ward_admin.permissions.documents.validate_assignment",
+		"before_insert": "ward_admin.one_stop.doctype.dossier.assignments.describe_todo",
+	},
 	"Document Follow": {"validate": "ward_admin.permissions.documents.validate_follow"},
 	"File": {"validate": "ward_admin.permissions.documents.protect_file"},
 	"Tag Link": {"before_insert": "ward_admin.permissions.documents.title_tag"},
@@ -153,7 +158,7 @@ doc_events = {
 # ---------
 scheduler_events = {
 	"cron": {
-		"*/15 * * * *": ["ward_admin.dossier_alerts.scan"],
+		"*/15 * * * *": ["ward_admin.one_stop.doctype.dossier.alerts.scan"],
 	},
 }
 
@@ -169,6 +174,6 @@ jinja = {
 		"ward_admin.printing.vn_datetime",
 		"ward_admin.printing.vn_time_words",
 		"ward_admin.printing.vn_date_line",
-		"ward_admin.printing.dossier_print_context",
+		"ward_admin.one_stop.doctype.dossier.printing.dossier_print_context",
 	]
 }

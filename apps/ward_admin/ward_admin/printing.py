@@ -1,11 +1,10 @@
-"""What the dossier print formats (design §4 "Forms", one_stop/print_format) need from Python.
+"""What the app's Vietnamese print formats need from Python, whatever they print.
 
-The seven forms are Jinja print formats written in Vietnamese. They call the functions below,
-registered as Jinja methods in hooks.py: typed text escaped for HTML, a QR code as an inline
+Registered as Jinja methods in hooks.py: typed text escaped for HTML, a QR code as an inline
 SVG data URI, VND amounts ("10.000 đồng"), Vietnamese dates ("02/03/2026", "10 giờ 00 phút,
-ngày 02/03/2026", "ngày 02 tháng 3 năm 2026") and `dossier_print_context`, which gathers the
-rest of a form: the unit's header, the procedure, labels in Vietnamese and the applicant's
-personal data the user may read.
+ngày 02/03/2026", "ngày 02 tháng 3 năm 2026") and the issuing unit's header. What a form of
+one doctype prints beside its own fields lives with that doctype (the dossier's forms:
+one_stop/doctype/dossier/printing.py).
 """
 
 import base64
@@ -15,34 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import frappe
 import pyqrcode
-from frappe.utils import get_datetime, get_fullname, getdate, now_datetime
+from frappe.utils import get_datetime, getdate, now_datetime
 
-# Vietnamese labels of the values the forms print
-CHANNELS = {"Direct": "Trực tiếp", "Online": "Trực tuyến", "Postal": "Qua dịch vụ bưu chính"}
-STEPS = {
-	"Reception": "Tiếp nhận hồ sơ",
-	"Processing": "Thẩm định, giải quyết hồ sơ",
-	"Approval": "Phê duyệt kết quả",
-	"Return": "Trả kết quả",
-}
-TIMELINESS = {"Early": "Trước hạn", "On Time": "Đúng hạn", "Late": "Quá hạn"}
-PAUSES = {"Supplement": "Bổ sung, hoàn thiện hồ sơ", "Payment": "Thực hiện nghĩa vụ tài chính"}
-STATUSES = {
-	"Submitted Online": "Mới đăng ký",
-	"Received": "Được tiếp nhận",
-	"Refused": "Không được tiếp nhận",
-	"Processing": "Đang xử lý",
-	"Awaiting Supplement": "Yêu cầu bổ sung",
-	"Awaiting Payment": "Yêu cầu thực hiện nghĩa vụ tài chính",
-	"Withdrawn": "Công dân rút hồ sơ",
-	"Stopped": "Dừng xử lý",
-	"Resolved": "Đã xử lý xong",
-	"Returned": "Đã trả kết quả",
-}
 # kinds of commune-level unit, stripped from a unit's name to give the place of the date line
 UNIT_KINDS = ("Thành phố", "Tỉnh", "Phường", "Xã", "Đặc khu", "Thị trấn")
-# personal data of the applicant (permlevel 1 on Dossier)
-PERSONAL_FIELDS = ("applicant_id_number", "applicant_phone", "applicant_email", "applicant_address")
 
 
 # ---------------------------------------------------------------- text, QR code and amounts
@@ -111,7 +86,7 @@ def vn_date_line(value=None) -> str:
 	return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
-# ---------------------------------------------------------------- the dossier
+# ---------------------------------------------------------------- the issuing unit
 
 
 def unit_header(unit: str | None) -> frappe._dict:
@@ -157,76 +132,3 @@ def time_limit_text(processing_time, time_unit: str | None) -> str:
 	if not processing_time:
 		return "trong ngày làm việc"
 	return f"{format_number(processing_time, 2)} ngày làm việc"
-
-
-def dossier_print_context(doc) -> frappe._dict:
-	"""Everything a dossier form prints besides the dossier's own fields.
-
-	The applicant's personal data (permlevel 1) come from the document only, and only when the
-	user may read them: a Jinja print format receives the whole document whatever the user's
-	field-level access.
-	"""
-	procedure = frappe.db.get_value(
-		"Administrative Procedure", doc.procedure, ["procedure_name", "procedure_code"], as_dict=True
-	) or frappe._dict(procedure_name=doc.procedure, procedure_code="")
-	personal = frappe._dict(
-		{
-			field.removeprefix("applicant_"): (doc.get(field) or "")
-			if doc.has_permlevel_access_to(field)
-			else ""
-			for field in PERSONAL_FIELDS
-		}
-	)
-	steps = [step_row(row) for row in doc.get("steps") or []]
-	pauses = [pause_row(row) for row in doc.get("pauses") or []]
-	reception = next((row for row in steps if row.step == "Reception"), None)
-	processing = next((row for row in steps if row.step == "Processing"), None)
-	supplements = [row for row in pauses if row.pause_type == "Supplement"]
-	code = doc.name or ""
-	return frappe._dict(
-		header=unit_header(doc.administrative_unit),
-		procedure_name=procedure.procedure_name,
-		procedure_code=procedure.procedure_code,
-		personal=personal,
-		channel=CHANNELS.get(doc.channel, doc.channel or ""),
-		status=STATUSES.get(doc.status, doc.status or ""),
-		timeliness=TIMELINESS.get(doc.timeliness, ""),
-		time_limit=time_limit_text(doc.processing_time, doc.time_unit),
-		fee="Miễn phí, lệ phí" if doc.fee_exempt else format_vnd(doc.fee_amount),
-		documents=[row for row in doc.get("documents") or [] if row.received],
-		receiver=reception.holder_name if reception else get_fullname(doc.owner),
-		steps=steps,
-		pauses=pauses,
-		# the hand-over to the processing body, the stop of processing, the latest supplement request
-		forwarded_at=processing.started_at if processing else None,
-		stopped_at=processing.completed_at if processing and doc.status == "Stopped" else None,
-		supplement=supplements[-1] if supplements else None,
-		# the dossier's number of the day, its line in the register
-		sequence=int(code[-4:]) if code[-4:].isdigit() else "",
-		apology_by=get_fullname(doc.apology_by) if doc.apology_by else "",
-		modified_by=get_fullname(doc.modified_by) if doc.modified_by else "",
-	)
-
-
-def step_row(row) -> frappe._dict:
-	return frappe._dict(
-		step=row.step,
-		label=STEPS.get(row.step, row.step),
-		holder_name=get_fullname(row.holder) if row.holder else "",
-		started_at=row.started_at,
-		due_at=row.due_at,
-		completed_at=row.completed_at,
-		timeliness=TIMELINESS.get(row.timeliness, ""),
-	)
-
-
-def pause_row(row) -> frappe._dict:
-	return frappe._dict(
-		pause_type=row.pause_type,
-		label=PAUSES.get(row.pause_type, row.pause_type),
-		reason=row.reason or "",
-		started_at=row.started_at,
-		ended_at=row.ended_at,
-		working_hours=format_number(row.working_hours, 2) if row.ended_at else "",
-		started_by=get_fullname(row.started_by) if row.started_by else "",
-	)

@@ -20,14 +20,3 @@ mechanism, and each closes a class of routes rather than one endpoint:
 - `routes`: Frappe endpoints that are allowed but ignore permissions are replaced
   (hooks.py `override_whitelisted_methods`).
 """
-
-
-def install() -> None:
-	"""`before_request` / `before_job`: install, once per process, the query guard.
-
-	Frappe has no "app loaded" hook; the start of every request and background job is the
-	earliest point that runs in every web and worker process before any query of a user.
-	"""
-	from ward_admin.permissions import queries
-
-	queries.install()

@@ -9,7 +9,7 @@ module checks those fragments, for the unit-scoped doctypes and their child tabl
 the query (403) if one names a column of a permission level the user's roles cannot read.
 
 The check wraps that one method, installed explicitly at the start of every request and
-background job (hooks.py `before_request` / `before_job` -> `ward_admin.permissions.install`);
+background job (hooks.py `before_request` / `before_job` -> `ward_admin.framework.install`);
 a test fails if Frappe stops calling it.
 """
 

@@ -122,7 +122,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		current_filters = json.dumps(filters)
 	if field != "assigned_to" and not frappe.get_meta(doctype).has_field(field):
 		if field not in frappe.model.default_fields:  # Frappe would answer with a server error
-			frappe.throw(_("Field {0} is not a field of {1}").format(field, _(doctype)), frappe.DataError)
+			frappe.throw(_("Field {0} is not a field of {1}").format(field, _(doctype)), exc=frappe.DataError)
 	return listview.get_group_by_count(doctype, current_filters, field)
 
 

@@ -1,44 +1,81 @@
-"""The dossier's states, national status codes and workflow transitions (design §4): pure data.
+"""National status codes of a dossier and what each means to the app (design §3-4): pure data.
 
-`ward_admin.setup.workflow` installs them as the default Frappe Workflow; `ward_admin.dossiers`
-reads the codes and state groups.
+The app's behaviour follows the code of a workflow state, never its name: an admin may rename a
+state or add one (an "Awaiting Signature" with code 4 runs the clock like "Processing") and the
+clock, the pauses, the control sheet and the status code follow. The code of each state is set
+in the Workflow form (custom field `status_code` of its states).
+
+The rest of the module is the workflow shipped with the app (`DEFAULT_STATES`,
+`DEFAULT_TRANSITIONS`): default data, installed once by `ward_admin.setup.workflow`.
 """
 
 # national status codes (domain.md §1.5)
-STATUS_CODES = {
-	"Submitted Online": 1,
-	"Received": 2,
-	"Refused": 3,
-	"Processing": 4,
-	"Awaiting Supplement": 5,
-	"Awaiting Payment": 6,
-	"Withdrawn": 7,
-	"Stopped": 8,
-	"Resolved": 9,
-	"Returned": 10,
-}
-OPEN_STATES = ("Submitted Online", "Received", "Processing", "Awaiting Supplement", "Awaiting Payment")
-CLOCK_RUNNING_STATES = ("Received", "Processing")
-PAUSE_STATES = {"Awaiting Supplement": "Supplement", "Awaiting Payment": "Payment"}
-CLOSED_STATES = ("Refused", "Withdrawn", "Stopped", "Resolved", "Returned")
+SUBMITTED_ONLINE = 1
+RECEIVED = 2
+REFUSED = 3
+PROCESSING = 4
+AWAITING_SUPPLEMENT = 5
+AWAITING_PAYMENT = 6
+WITHDRAWN = 7
+STOPPED = 8
+RESOLVED = 9
+RETURNED = 10
 
-# state, style, roles that may edit a dossier in that state
-STATES = [
-	("Submitted Online", "Info", "One-Stop Officer"),
-	("Received", "Primary", "One-Stop Officer"),
-	("Refused", "Danger", "Ward Leader"),
-	("Processing", "Warning", "Specialist"),
-	("Awaiting Supplement", "Warning", "One-Stop Officer"),
-	("Awaiting Payment", "Warning", "One-Stop Officer"),
-	("Withdrawn", "Inverse", "Ward Leader"),
-	("Stopped", "Danger", "Ward Leader"),
-	("Resolved", "Success", "One-Stop Officer"),
-	("Returned", "Success", "Ward Leader"),
+CODES = range(1, 11)
+# what an admin reads next to each code in the Workflow form
+MEANINGS = {
+	SUBMITTED_ONLINE: "Submitted online",
+	RECEIVED: "Received",
+	REFUSED: "Refused",
+	PROCESSING: "Processing",
+	AWAITING_SUPPLEMENT: "Awaiting a supplement",
+	AWAITING_PAYMENT: "Awaiting payment",
+	WITHDRAWN: "Withdrawn by the citizen",
+	STOPPED: "Processing stopped",
+	RESOLVED: "Resolved",
+	RETURNED: "Result returned",
+}
+
+# the legal clock runs (design §4): received and being processed
+CLOCK_RUNNING = frozenset({RECEIVED, PROCESSING})
+# the clock is paused, and why (Dossier Pause.pause_type)
+PAUSES = {AWAITING_SUPPLEMENT: "Supplement", AWAITING_PAYMENT: "Payment"}
+# the dossier is still being handled: an apology may reschedule it
+OPEN = frozenset({SUBMITTED_ONLINE, RECEIVED, PROCESSING, AWAITING_SUPPLEMENT, AWAITING_PAYMENT})
+# nothing more happens to the dossier: it is not edited
+FINAL = frozenset({REFUSED, WITHDRAWN, STOPPED, RETURNED})
+# where a step of a procedure's internal process is worked: received, processing, and resolved
+# until the result is handed over
+WORKED = frozenset({RECEIVED, PROCESSING, RESOLVED})
+# where a dossier enters the workflow, by channel
+ENTRY = {"Online": SUBMITTED_ONLINE, "Direct": RECEIVED, "Postal": RECEIVED}
+
+
+def is_code(value) -> bool:
+	return isinstance(value, int) and not isinstance(value, bool) and value in CODES
+
+
+# ---------------------------------------------------------------- the shipped workflow (default data)
+
+# state, national code, style (Workflow State), role that may edit a dossier in that state
+DEFAULT_STATES = [
+	("Submitted Online", SUBMITTED_ONLINE, "Info", "One-Stop Officer"),
+	("Received", RECEIVED, "Primary", "One-Stop Officer"),
+	("Refused", REFUSED, "Danger", "Ward Leader"),
+	("Processing", PROCESSING, "Warning", "Specialist"),
+	("Awaiting Signature", PROCESSING, "Primary", "Ward Leader"),
+	("Awaiting Supplement", AWAITING_SUPPLEMENT, "Warning", "One-Stop Officer"),
+	("Awaiting Payment", AWAITING_PAYMENT, "Warning", "One-Stop Officer"),
+	("Withdrawn", WITHDRAWN, "Inverse", "Ward Leader"),
+	("Stopped", STOPPED, "Danger", "Ward Leader"),
+	("Resolved", RESOLVED, "Success", "One-Stop Officer"),
+	("Returned", RETURNED, "Success", "Ward Leader"),
 ]
 
+_OPEN_DEFAULT = [name for name, code, _style, _role in DEFAULT_STATES if code in OPEN]
 
 # action, from, to, roles
-TRANSITIONS = [
+DEFAULT_TRANSITIONS = [
 	("Receive", "Submitted Online", "Received", ["One-Stop Officer"]),
 	("Refuse", "Submitted Online", "Refused", ["One-Stop Officer"]),
 	("Start Processing", "Received", "Processing", ["One-Stop Officer", "Specialist"]),
@@ -46,7 +83,21 @@ TRANSITIONS = [
 	("Supplement Received", "Awaiting Supplement", "Processing", ["One-Stop Officer", "Specialist"]),
 	("Request Payment", "Processing", "Awaiting Payment", ["Specialist"]),
 	("Payment Received", "Awaiting Payment", "Processing", ["One-Stop Officer"]),
+	("Submit for Signature", "Processing", "Awaiting Signature", ["Specialist"]),
+	("Send Back", "Awaiting Signature", "Processing", ["Ward Leader"]),
 	("Stop", "Processing", "Stopped", ["Ward Leader"]),
-	("Resolve", "Processing", "Resolved", ["Ward Leader"]),
+	("Resolve", "Awaiting Signature", "Resolved", ["Ward Leader"]),
 	("Return Result", "Resolved", "Returned", ["One-Stop Officer"]),
-] + [("Withdraw", state, "Withdrawn", ["One-Stop Officer"]) for state in OPEN_STATES]
+] + [("Withdraw", state, "Withdrawn", ["One-Stop Officer"]) for state in _OPEN_DEFAULT]
+
+# The states of the first releases (no signature step), and their codes
+PREVIOUS_STATES = {name: code for name, code, _style, _role in DEFAULT_STATES if name != "Awaiting Signature"}
+
+# The workflow of the first releases (no signature step); sites still running it unchanged get
+# the signature step on upgrade, sites whose admins changed it keep it as it is.
+PREVIOUS_TRANSITIONS = [
+	(action, source, target, roles)
+	for action, source, target, roles in DEFAULT_TRANSITIONS
+	if action not in ("Submit for Signature", "Send Back", "Resolve")
+	and not (action == "Withdraw" and source == "Awaiting Signature")
+] + [("Resolve", "Processing", "Resolved", ["Ward Leader"])]

@@ -527,6 +527,37 @@ class WorkingCalendar:
 			return self._dt(cur_t)
 		return self._dt(self._at(cur_pos + remaining))
 
+	def compute_legal_due(
+		self,
+		received_at: datetime,
+		processing_time: float,
+		time_unit: str,
+		supplements: Iterable[Sequence[datetime | None]] = (),
+		payments: Iterable[Sequence[datetime | None]] = (),
+		supplement_policy: str = POLICY_RESTART,
+		now: datetime | None = None,
+	) -> datetime | None:
+		"""Due instant of a dossier with both kinds of pause; see :func:`compute_legal_due`."""
+		if supplement_policy != POLICY_RESTART and supplement_policy != POLICY_PAUSE:
+			raise WorkingTimeArgumentError(f"policy must be one of {POLICIES}, got {supplement_policy!r}")
+		supplements, payments = list(supplements), list(payments)
+		if supplement_policy == POLICY_PAUSE:
+			return self.compute_due(
+				received_at, processing_time, time_unit, supplements + payments, POLICY_PAUSE, now
+			)
+		start = received_at
+		if supplements:
+			ends = [ended_at for _started_at, ended_at in supplements]
+			if None in ends:
+				return None  # the clock waits for the complete dossier
+			start = max(start, *ends)
+		pauses = [
+			(max(started_at, start), ended_at)
+			for started_at, ended_at in payments
+			if ended_at is None or ended_at > start
+		]
+		return self.compute_due(start, processing_time, time_unit, pauses, POLICY_PAUSE, now)
+
 
 def build_calendar(
 	from_date: DateLike,
@@ -588,6 +619,29 @@ def compute_due(
 	- Elapsed time landing on a session boundary returns the end of the earlier session.
 	"""
 	return calendar.compute_due(received_at, processing_time, time_unit, pauses, policy, now)
+
+
+def compute_legal_due(
+	calendar: WorkingCalendar,
+	received_at: datetime,
+	processing_time: float,
+	time_unit: str,
+	supplements: Iterable[Sequence[datetime | None]] = (),
+	payments: Iterable[Sequence[datetime | None]] = (),
+	supplement_policy: str = POLICY_RESTART,
+	now: datetime | None = None,
+) -> datetime | None:
+	"""Legal due instant of a dossier whose clock stopped for supplements and for payments.
+
+	Supplements follow the procedure's `supplement_policy` (rule 5): "Restart", the full limit
+	runs again by rule 1 from the moment the dossier is complete (the latest supplement's end;
+	None while one is open); "Pause", the working time inside each supplement is added. Waiting
+	for payment always pauses the clock, whatever the policy; under "Restart" only the part of a
+	payment pause after the restart counts.
+	"""
+	return calendar.compute_legal_due(
+		received_at, processing_time, time_unit, supplements, payments, supplement_policy, now
+	)
 
 
 def timeliness(resolved_at: datetime, due_at: datetime) -> str:

@@ -7,6 +7,19 @@ OWNER_UNIT_DESCRIPTION = (
 )
 
 CUSTOM_FIELDS = {
+	"Workflow Document State": [
+		{
+			"fieldname": "status_code",
+			"label": "Status Code",
+			"fieldtype": "Int",
+			"insert_after": "state",
+			"in_list_view": 1,
+			"columns": 1,
+			"description": "National status code of the state (Dossier workflow): 1 submitted online, "
+			"2 received, 3 refused, 4 processing, 5 awaiting a supplement, 6 awaiting payment, "
+			"7 withdrawn, 8 stopped, 9 resolved, 10 result returned",
+		}
+	],
 	"Holiday List": [
 		{
 			"fieldname": "administrative_unit",
@@ -34,4 +47,9 @@ CUSTOM_FIELDS = {
 def ensure_custom_fields() -> None:
 	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True, update=True)
+	# the module makes them the app's: uninstalling it deletes them with its doctypes
+	fields = {
+		doctype: [{**field, "module": "Ward Setup"} for field in rows]
+		for doctype, rows in CUSTOM_FIELDS.items()
+	}
+	create_custom_fields(fields, ignore_validate=True, update=True)

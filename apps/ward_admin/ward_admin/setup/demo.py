@@ -179,7 +179,7 @@ def _make_dossiers(rows: list[dict]) -> None:
 	from frappe.model.workflow import apply_workflow
 	from frappe.utils import add_to_date, now_datetime
 
-	from ward_admin.procedures import get_effective_procedure
+	from ward_admin.ward_setup.doctype.administrative_procedure.versions import get_effective_procedure
 
 	if frappe.db.exists("Dossier", {"administrative_unit": rows[0]["unit"]} if rows else {}):
 		return

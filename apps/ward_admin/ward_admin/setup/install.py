@@ -6,7 +6,7 @@ Nothing here overwrites a record that already exists, so `bench migrate` keeps a
 import click
 import frappe
 
-from ward_admin.setup.catalogue import ensure_procedure_catalogue
+from ward_admin.setup.catalogue import ensure_internal_processes, ensure_procedure_catalogue
 from ward_admin.setup.custom_fields import ensure_custom_fields
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.roles import STAFF_ROLES
@@ -23,6 +23,7 @@ def after_install():
 		ensure_procedure_catalogue()
 		grant_holiday_list_access()
 		ensure_dossier_workflow()
+		ensure_internal_processes()
 		ensure_one_stop_settings()
 		frappe.db.commit()
 	except Exception:
@@ -33,10 +34,6 @@ def after_install():
 def after_migrate():
 	ensure_custom_fields()
 	create_roles()
-
-
-def before_uninstall():
-	pass
 
 
 def create_roles():

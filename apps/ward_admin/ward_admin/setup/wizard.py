@@ -1,7 +1,13 @@
 """Completing ERPNext's setup wizard from code, for the demo and test sites."""
 
 import frappe
+from frappe import _
 from frappe.utils import now_datetime
+
+
+class SetupWizardError(frappe.ValidationError):
+	"""ERPNext's setup wizard did not complete."""
+
 
 VIETNAM_DEFAULTS = {
 	"country": "Vietnam",
@@ -30,5 +36,5 @@ def complete_setup_wizard(company_name: str, company_abbr: str, **overrides) -> 
 	}
 	result = setup_complete(args)
 	if result and result.get("status") != "ok":
-		frappe.throw(f"ERPNext's setup wizard failed: {result}")
+		frappe.throw(_("ERPNext's setup wizard failed: {0}").format(result), exc=SetupWizardError)
 	frappe.clear_cache()

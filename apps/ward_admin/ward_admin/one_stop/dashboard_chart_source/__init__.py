@@ -1,4 +1,3 @@
-import frappe
 from frappe import _
 
 from ward_admin import arguments

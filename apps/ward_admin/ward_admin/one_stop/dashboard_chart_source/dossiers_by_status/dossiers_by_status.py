@@ -1,4 +1,4 @@
-"""Dossiers by workflow state, in national status-code order, with the states' translated names.
+"""Dossiers by workflow state, in the order of the Dossier workflow, with the states' translated names.
 
 Frappe's group-by charts show raw field values, so the leaders' donut would read in English.
 The counts go through `frappe.get_list`, so each user sees their own units' dossiers; nothing is
@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 
 from ward_admin.one_stop.dashboard_chart_source import dossier_conditions
-from ward_admin.services.dossier_states import STATUS_CODES
+from ward_admin.one_stop.doctype.dossier import states
 
 FILTERABLE = ("administrative_unit", "procedure_field")
 
@@ -24,7 +24,8 @@ def get(filters=None, **kwargs) -> dict:
 		group_by="status",
 		order_by="status asc",
 	)
-	rows.sort(key=lambda row: (STATUS_CODES.get(row.status, len(STATUS_CODES) + 1), row.status or ""))
+	last = len(states.state_codes()) + 1
+	rows.sort(key=lambda row: (states.order_of(row.status) or last, row.status or ""))
 	return {
 		"labels": [_(row.status) if row.status else _("Not Specified") for row in rows],
 		"datasets": [{"name": _("Dossiers"), "values": [row.count for row in rows]}],

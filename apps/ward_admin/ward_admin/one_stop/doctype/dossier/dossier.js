@@ -1,6 +1,12 @@
 // Copyright (c) 2026, ward_admin developers and contributors
 // For license information, please see license.txt
 
+// The form acts on the national status code of the dossier's state (design §3), never on the
+// state's name: an admin may rename states or add their own.
+const CLOCK_RUNNING = [2, 4]; // received, processing
+const OPEN = [1, 2, 4, 5, 6]; // not yet resolved: an apology may reschedule it
+const ENTRY = { Online: 1, Direct: 2, Postal: 2 };
+
 frappe.ui.form.on("Dossier", {
 	setup(frm) {
 		frm.set_query("procedure", () => ({
@@ -14,7 +20,7 @@ frappe.ui.form.on("Dossier", {
 
 	refresh(frm) {
 		frm.dashboard.clear_headline();
-		if (frm.doc.due_at && ["Received", "Processing"].includes(frm.doc.status)) {
+		if (frm.doc.due_at && CLOCK_RUNNING.includes(frm.doc.status_code)) {
 			const overdue = frappe.datetime.str_to_obj(frm.doc.due_at) < new Date();
 			frm.dashboard.set_headline_alert(
 				overdue
@@ -24,16 +30,19 @@ frappe.ui.form.on("Dossier", {
 			);
 		}
 		if (!frm.is_new() && !frm.doc.apology_issued_at && frm.doc.due_at && frm.perm[0].write) {
-			if (["Received", "Processing", "Awaiting Supplement", "Awaiting Payment"].includes(frm.doc.status)) {
+			if (OPEN.includes(frm.doc.status_code)) {
 				frm.add_custom_button(__("Apologise and Reschedule"), () => apologise(frm));
 			}
 		}
 	},
 
 	channel(frm) {
-		if (frm.is_new()) {
-			frm.set_value("status", frm.doc.channel === "Online" ? "Submitted Online" : "Received");
-		}
+		// what the server will set on saving: the first state with the channel's code
+		if (!frm.is_new()) return;
+		const wanted = ENTRY[frm.doc.channel] || 2;
+		const workflow = frappe.workflow.workflows[frm.doctype];
+		const entry = (workflow?.states || []).find((row) => row.status_code === wanted);
+		if (entry) frm.set_value("status", entry.state);
 	},
 
 	procedure(frm) {
@@ -63,9 +72,7 @@ function apologise(frm) {
 			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for the Delay"), reqd: 1 },
 		],
 		(values) =>
-			frappe
-				.xcall("ward_admin.dossiers.issue_apology", { dossier: frm.doc.name, ...values })
-				.then(() => frm.reload_doc()),
+			frm.call("issue_apology", values).then(() => frm.reload_doc()),
 		__("Apology and New Appointment"),
 		__("Issue")
 	);

@@ -5,42 +5,42 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from ward_admin import dossiers, workflow_actions
-from ward_admin.one_stop.doctype.dossier import protection
-
-# before any dossier is saved in this process: Frappe's Workflow Action bookkeeping is skipped
-# for a workflow that asks nobody to act (ward_admin.workflow_actions)
-workflow_actions.install()
+from ward_admin.one_stop.doctype.dossier import apology, assignments, lifecycle, protection
 
 
 class Dossier(Document):
 	def autoname(self):
 		# a client does not choose `received_at`, from which the code is made
 		protection.protect(self)
-		self.name = dossiers.make_dossier_code(self.administrative_unit, self.received_at or now_datetime())
+		self.name = lifecycle.make_dossier_code(self.administrative_unit, self.received_at or now_datetime())
 
 	def before_insert(self):
-		dossiers.set_initial_state(self)
-		dossiers.load_procedure_documents(self)
+		lifecycle.set_initial_state(self)
+		lifecycle.load_procedure_documents(self)
 
 	def validate_workflow(self):
-		# A dossier enters the workflow where it arrives: at Received over the counter or by post,
-		# at Submitted Online from the portal. Frappe only lets a new document start in the first
-		# state, so its check applies from the second save on.
-		if self.is_new() and self.status == dossiers.entry_state(self):
+		# A dossier enters the workflow where it arrives: at the state of code 2 over the counter or
+		# by post, at the state of code 1 from the portal. Frappe only lets a new document start in
+		# the first state, so its check applies from the second save on.
+		if self.is_new() and self.status == lifecycle.entry_state(self):
 			return
 		super().validate_workflow()
 
 	def validate(self):
-		dossiers.validate_state(self)
+		lifecycle.validate_state(self)
 		protection.protect(self)
-		dossiers.validate_applicant(self)
-		dossiers.set_procedure_field(self)
-		dossiers.set_fee(self)
+		lifecycle.validate_applicant(self)
+		lifecycle.set_procedure_field(self)
+		lifecycle.set_fee(self)
 		before = self.get_doc_before_save()
 		old_state = before.status if before else None
 		if old_state != self.status:
-			dossiers.on_state_change(self, old_state, self.status)
+			lifecycle.on_state_change(self, old_state, self.status)
+
+	def on_update(self):
+		# a new dossier has no assignments yet
+		if self.get_doc_before_save() and self.has_value_changed("due_at"):
+			assignments.refresh_todos(self)
 
 	def on_trash(self):
 		protection.remove_traces(self)
@@ -50,8 +50,13 @@ class Dossier(Document):
 		# personal data the reader may not see are removed from it first.
 		self.apply_fieldlevel_read_permissions()
 
+	@frappe.whitelist(methods=["POST"])
+	def issue_apology(self, new_appointment_at: str, reason: str) -> None:
+		"""Form 04: apologise and give a new return time (the form's "Apologise and Reschedule")."""
+		apology.issue(self, new_appointment_at, reason)
+
 
 def on_doctype_update():
-	# the overdue scan and the unit's open-dossier lists read by these
-	frappe.db.add_index("Dossier", ["status", "due_at"])
+	# the overdue scan reads running dossiers by due time; a unit's lists by receipt time
+	frappe.db.add_index("Dossier", ["status_code", "due_at"])
 	frappe.db.add_index("Dossier", ["administrative_unit", "received_at"])

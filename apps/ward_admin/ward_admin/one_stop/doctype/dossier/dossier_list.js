@@ -1,26 +1,26 @@
 // Copyright (c) 2026, ward_admin developers and contributors
 // For license information, please see license.txt
 
+// Colours come from the Workflow State records an admin edits; overdue is read from the national
+// status code (2 received, 4 processing: the clock runs), whatever the state is called.
+const STYLE_COLOURS = {
+	Success: "green",
+	Warning: "orange",
+	Danger: "red",
+	Primary: "blue",
+	Inverse: "darkgrey",
+	Info: "cyan",
+};
+
 frappe.listview_settings["Dossier"] = {
-	add_fields: ["status", "is_overdue", "due_at", "timeliness"],
+	add_fields: ["status", "status_code", "is_overdue", "due_at", "timeliness"],
 	has_indicator_for_draft: true,
 	get_indicator(doc) {
-		if (doc.is_overdue && ["Received", "Processing"].includes(doc.status)) {
+		if (doc.is_overdue && [2, 4].includes(doc.status_code)) {
 			return [__("Overdue"), "red", "is_overdue,=,1"];
 		}
-		const colors = {
-			"Submitted Online": "blue",
-			Received: "cyan",
-			Refused: "gray",
-			Processing: "orange",
-			"Awaiting Supplement": "yellow",
-			"Awaiting Payment": "yellow",
-			Withdrawn: "gray",
-			Stopped: "red",
-			Resolved: "green",
-			Returned: "darkgrey",
-		};
-		return [__(doc.status), colors[doc.status] || "gray", `status,=,${doc.status}`];
+		const style = (locals["Workflow State"] || {})[doc.status]?.style;
+		return [__(doc.status), STYLE_COLOURS[style] || "gray", `status,=,${doc.status}`];
 	},
 	formatters: {
 		timeliness(value) {

@@ -19,8 +19,8 @@ own permission check.
 import frappe
 from frappe import _
 
-# national status codes of the final states (refused, withdrawn, stopped, returned)
-FINAL_STATUS_CODES = frozenset({3, 7, 8, 10})
+from ward_admin.services import dossier_states as codes
+
 # Frappe's bookkeeping columns that only Frappe itself writes (through the database, not a save)
 BOOKKEEPING_FIELDS = ("owner", "creation", "_assign", "_comments", "_liked_by", "_seen", "_user_tags")
 # the workflow's state field is changed through transitions, which Frappe checks
@@ -78,7 +78,7 @@ def protect(doc) -> None:
 def protect_checklist(doc, before) -> None:
 	"""Mandatory documents stay in the checklist, marked mandatory; others are never mandatory."""
 	if before is None:
-		from ward_admin.dossiers import procedure_of
+		from ward_admin.one_stop.doctype.dossier.lifecycle import procedure_of
 
 		required = (
 			{row.document_name: row.mandatory for row in procedure_of(doc).documents} if doc.procedure else {}
@@ -98,7 +98,7 @@ def check_edit_rights(doc, before) -> None:
 	"""An edit outside a transition: not in a final state, and only by the state's editor role."""
 	if doc.get(WORKFLOW_FIELD) != before.get(WORKFLOW_FIELD) or not edited_fields(doc, before):
 		return
-	if before.status_code in FINAL_STATUS_CODES:
+	if before.status_code in codes.FINAL:
 		frappe.throw(
 			_("Dossier {0} is closed ({1}): it can no longer be changed").format(
 				doc.name, _(before.get(WORKFLOW_FIELD))

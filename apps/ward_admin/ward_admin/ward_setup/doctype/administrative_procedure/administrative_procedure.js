@@ -24,7 +24,7 @@ function make_new_version(frm) {
 		],
 		({ effective_from }) =>
 			frappe
-				.xcall("ward_admin.procedures.make_new_version", {
+				.xcall("ward_admin.ward_setup.doctype.administrative_procedure.versions.make_new_version", {
 					procedure: frm.doc.name,
 					effective_from,
 				})

@@ -15,6 +15,14 @@ from ward_admin.permissions.scope import clear_unit_caches
 UNIT_CODE_PATTERN = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 
 
+class InvalidUnitError(frappe.ValidationError):
+	"""A unit code, validity, merge or calendar that is not right."""
+
+
+class UnitDeletionError(frappe.ValidationError):
+	"""Administrative Units are ended and merged, never deleted: dossiers keep pointing at them."""
+
+
 class AdministrativeUnit(NestedSet):
 	nsm_parent_field = "parent_administrative_unit"
 
@@ -42,6 +50,7 @@ class AdministrativeUnit(NestedSet):
 				_(
 					"Working Calendar {0} belongs to {1}: choose a calendar of this unit or of the province"
 				).format(frappe.bold(self.working_calendar), frappe.bold(owner)),
+				exc=InvalidUnitError,
 				title=_("Invalid Working Calendar"),
 			)
 
@@ -52,26 +61,33 @@ class AdministrativeUnit(NestedSet):
 				_("Unit Code {0} is not an agency code of the form 000.00.01.H22").format(
 					frappe.bold(self.unit_code)
 				),
+				exc=InvalidUnitError,
 				title=_("Invalid Unit Code"),
 			)
 
 	def validate_validity(self):
 		if self.valid_from and self.valid_to and getdate(self.valid_to) < getdate(self.valid_from):
-			frappe.throw(_("Valid To cannot be before Valid From"), title=_("Invalid Dates"))
+			frappe.throw(
+				_("Valid To cannot be before Valid From"), exc=InvalidUnitError, title=_("Invalid Dates")
+			)
 		if self.merged_into:
 			if self.merged_into == self.name:
-				frappe.throw(_("A unit cannot be merged into itself"), title=_("Invalid Merge"))
+				frappe.throw(
+					_("A unit cannot be merged into itself"), exc=InvalidUnitError, title=_("Invalid Merge")
+				)
 			if not self.valid_to:
 				frappe.throw(
 					_("Set Valid To, the last day of this unit, before merging it into {0}").format(
 						frappe.bold(self.merged_into)
 					),
+					exc=InvalidUnitError,
 					title=_("Invalid Merge"),
 				)
 
 	def on_trash(self):
 		frappe.throw(
 			_("Administrative Units are never deleted: set Valid To and Merged Into instead"),
+			exc=UnitDeletionError,
 			title=_("Not Allowed"),
 		)
 

@@ -40,7 +40,7 @@ function deadline_calculator(frm) {
 		primary_action_label: __("Calculate"),
 		primary_action(values) {
 			frappe
-				.xcall("ward_admin.deadlines.preview_due", { calendar: frm.doc.name, ...values })
+				.xcall("ward_admin.ward_setup.doctype.working_calendar.deadlines.preview_due", { calendar: frm.doc.name, ...values })
 				.then((r) => {
 					dialog.set_value("start", r.start);
 					dialog.set_value("due", r.due);

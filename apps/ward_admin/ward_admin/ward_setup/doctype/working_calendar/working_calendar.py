@@ -16,6 +16,10 @@ DEFAULT_SESSIONS = {
 }
 
 
+class InvalidCalendarError(frappe.ValidationError):
+	"""Office sessions out of order, a cut-off outside the day, or a working day listed twice."""
+
+
 class WorkingCalendar(Document):
 	def validate(self):
 		self.set_default_sessions()
@@ -39,11 +43,16 @@ class WorkingCalendar(Document):
 				_(
 					"Office sessions must run in order: morning start, morning end, afternoon start, afternoon end"
 				),
+				exc=InvalidCalendarError,
 				title=_("Invalid Office Sessions"),
 			)
 		cutoff = get_time(self.cutoff_time)
 		if not times[0] < cutoff <= times[3]:
-			frappe.throw(_("Cut-off Time must fall within the office day"), title=_("Invalid Cut-off Time"))
+			frappe.throw(
+				_("Cut-off Time must fall within the office day"),
+				exc=InvalidCalendarError,
+				title=_("Invalid Cut-off Time"),
+			)
 
 	def validate_extra_working_days(self):
 		seen = set()
@@ -51,6 +60,7 @@ class WorkingCalendar(Document):
 			if row.work_date in seen:
 				frappe.throw(
 					_("Row {0}: {1} is listed twice").format(row.idx, frappe.format(row.work_date, "Date")),
+					exc=InvalidCalendarError,
 					title=_("Duplicate Working Day"),
 				)
 			seen.add(row.work_date)

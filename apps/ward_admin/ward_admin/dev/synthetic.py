@@ -67,14 +67,20 @@ from frappe.utils.nestedset import rebuild_tree
 from pymysql.converters import escape_item
 from pypika.terms import Values
 
-from ward_admin import deadlines
+from ward_admin.one_stop.doctype.dossier import control_sheet, states
+from ward_admin.services import dossier_states as codes
 from ward_admin.services import working_time
 from ward_admin.services.citizen_id import PROVINCE_CODES
-from ward_admin.services.dossier_states import OPEN_STATES, STATUS_CODES
 from ward_admin.services.fees import compute_fee
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.holidays import ensure_default_working_calendar
 from ward_admin.setup.install import create_roles
+from ward_admin.ward_setup.doctype.working_calendar import deadlines
+
+
+class SyntheticProvinceError(frappe.ValidationError):
+	"""Arguments the generator cannot follow, or a province already generated."""
+
 
 PROVINCE_CODE = "000.00.00.S01"
 PROVINCE_NAME = "Tỉnh Tổng hợp"
@@ -93,16 +99,20 @@ STAFF_PLAN = (
 	("Emulation Officer", "thidua", 1),
 	("Inspector", "thanhtra", 1),
 )
-# shares of all dossiers besides the open backlog (Received / Processing) and the returned rest
-OTHER_STATES = {
-	"Submitted Online": 0.002,
-	"Awaiting Supplement": 0.003,
-	"Awaiting Payment": 0.001,
-	"Refused": 0.005,
-	"Withdrawn": 0.004,
-	"Stopped": 0.002,
+# shares of all dossiers besides the open backlog (codes 2 and 4) and the returned rest, by the
+# national status code of their state (the workflow's first state with that code)
+OTHER_CODES = {
+	codes.SUBMITTED_ONLINE: 0.002,
+	codes.AWAITING_SUPPLEMENT: 0.003,
+	codes.AWAITING_PAYMENT: 0.001,
+	codes.REFUSED: 0.005,
+	codes.WITHDRAWN: 0.004,
+	codes.STOPPED: 0.002,
 }
-RECEIVED_SHARE = 0.25  # of the backlog, not yet assigned; the rest is Processing
+RECEIVED_SHARE = 0.25  # of the backlog, not yet assigned; the rest is being processed
+# of the backlog being processed, the share in the workflow's later states of code 4 (a draft
+# awaiting the leader's signature, a legal review an admin added …)
+LATER_PROCESSING_SHARE = 0.2
 OVERDUE_SHARE = 0.04  # of the backlog
 EARLY_SHARE, LATE_SHARE = 0.60, 0.025  # of resolved dossiers; the rest On Time
 DIGITIZED_SHARE = 0.997
@@ -141,75 +151,32 @@ STOP_REASONS = (
 	"Người yêu cầu đề nghị dừng giải quyết",
 )
 
-DOSSIER_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"modified_by",
-	"owner",
-	"administrative_unit",
-	"procedure",
-	"procedure_field",
-	"channel",
-	"status",
-	"status_code",
-	"is_overdue",
-	"timeliness",
-	"applicant_name",
-	"applicant_id_number",
-	"applicant_phone",
-	"applicant_address",
-	"result_digitized",
-	"received_at",
-	"due_at",
-	"appointment_at",
-	"processing_time",
-	"time_unit",
-	"supplement_policy",
-	"resolved_at",
-	"returned_at",
-	"overdue_warned_at",
-	"supplement_request",
-	"refusal_reason",
-	"stop_reason",
-	"pages",
-	"copies",
-	"fee_exempt",
-	"fee_amount",
-	"_assign",
-)
-CHILD_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"modified_by",
-	"owner",
-	"parent",
-	"parenttype",
-	"parentfield",
-	"idx",
-)
-TABLE_FIELDS = {
-	"Dossier": DOSSIER_FIELDS,
-	"Dossier Document": (*CHILD_FIELDS, "document_name", "mandatory", "received", "digitized"),
-	"Dossier Step": (*CHILD_FIELDS, "step", "holder", "started_at", "due_at", "completed_at", "timeliness"),
-	"Dossier Pause": (*CHILD_FIELDS, "pause_type", "reason", "started_at", "started_by"),
-	"ToDo": (
-		"name",
-		"creation",
-		"modified",
-		"modified_by",
-		"owner",
-		"status",
-		"priority",
-		"date",
-		"allocated_to",
-		"description",
-		"reference_type",
-		"reference_name",
-		"assigned_by",
-	),
-}
+# the tables the generator fills; their columns are read from the doctypes' own meta, so a field
+# added to a Dossier doctype is written too (with its default) without touching this module
+TABLES = ("Dossier", "Dossier Document", "Dossier Step", "Dossier Pause", "ToDo")
+NUMERIC_TYPES = frozenset(("Int", "Check", "Float", "Currency", "Percent", "Rating", "Duration"))
+DYNAMIC_DEFAULTS = frozenset(("Today", "Now", "now", "__user"))
+
+
+def table_columns(doctype: str) -> tuple[tuple[str, ...], tuple]:
+	"""The database columns of a doctype and the value each gets when a row does not give it:
+	the field's constant default, else 0 for numbers and NULL for the rest (as Frappe would)."""
+	meta = frappe.get_meta(doctype)
+	columns = tuple(meta.get_valid_columns())
+	defaults = []
+	for column in columns:
+		df = meta.get_field(column)
+		default = df.default if df and df.default not in DYNAMIC_DEFAULTS else None
+		if default and str(default).startswith((":", "eval:")):
+			default = None
+		if df and df.fieldtype in NUMERIC_TYPES:
+			default = (
+				float(default or 0) if df.fieldtype in ("Float", "Currency", "Percent") else int(default or 0)
+			)
+		elif column in ("docstatus", "idx"):
+			default = 0
+		defaults.append(default)
+	return columns, tuple(defaults)
 
 
 # ---------------------------------------------------------------- entry point
@@ -232,9 +199,13 @@ def generate(
 	"""Generate the synthetic province; returns a summary (counts, elapsed seconds, `as_of`)."""
 	started = time.monotonic()
 	if not 1 <= units <= MAX_UNITS:
-		frappe.throw(_("The number of units must be between 1 and {0}").format(MAX_UNITS))
+		frappe.throw(
+			_("The number of units must be between 1 and {0}").format(MAX_UNITS), exc=SyntheticProvinceError
+		)
 	if dossiers < 0 or not 0 <= open_share <= 0.5 or not 0 <= detail_share <= 1:
-		frappe.throw(_("The number of dossiers and the shares cannot be negative"))
+		frappe.throw(
+			_("The number of dossiers and the shares cannot be negative"), exc=SyntheticProvinceError
+		)
 	channels = _normalise_channels(channels or DEFAULT_CHANNELS)
 
 	reset_seconds = 0.0
@@ -248,6 +219,7 @@ def generate(
 				"The synthetic province {0} already has dossiers: run again with --reset to delete them and generate anew"
 			).format(PROVINCE_CODE),
 			title=_("Province Already Generated"),
+			exc=SyntheticProvinceError,
 		)
 
 	_echo(progress, "Roles, working calendar and procedure catalogue …")
@@ -303,7 +275,10 @@ def _normalise_channels(channels: dict[str, float]) -> dict[str, float]:
 	unknown = set(channels) - set(DEFAULT_CHANNELS)
 	total = sum(channels.values())
 	if unknown or total <= 0 or min(channels.values()) < 0:
-		frappe.throw(_("Channels must be Direct, Online or Postal with shares that are not negative"))
+		frappe.throw(
+			_("Channels must be Direct, Online or Postal with shares that are not negative"),
+			exc=SyntheticProvinceError,
+		)
 	return {channel: share / total for channel, share in channels.items()}
 
 
@@ -323,11 +298,15 @@ def _as_of(engine: working_time.WorkingCalendar, year: int, as_of) -> datetime:
 				"The working calendar covers {0} to {1}: choose a year inside it, with a few weeks to spare"
 			).format(engine.from_date, engine.to_date),
 			title=_("Calendar Out of Range"),
+			exc=SyntheticProvinceError,
 		)
 	if as_of:
 		as_of = datetime.fromisoformat(str(as_of))
 		if not (first <= as_of.date() <= last and engine.is_working_instant(as_of)):
-			frappe.throw(_("The observation instant must fall in office hours of the year {0}").format(year))
+			frappe.throw(
+				_("The observation instant must fall in office hours of the year {0}").format(year),
+				exc=SyntheticProvinceError,
+			)
 		return as_of
 	day = last
 	while not engine.is_working_day(day):
@@ -487,6 +466,8 @@ class Procedure:
 	documents: list[tuple[str, int]]
 	fee_rules: list[dict]
 	page_fee: bool
+	# the internal process: (step name, workflow state, role, allotment, allotment unit)
+	process: list[tuple[str, str, str, float, str]] = field(default_factory=list)
 	limit_us: int = 0
 
 
@@ -514,6 +495,10 @@ class Plan:
 	chunk_size: int
 	fee_reason: str
 	token: str
+	# the Dossier workflow: each state's national code and position; the first state of each code
+	state_codes: dict[str, int]
+	state_of: dict[int, str]
+	columns: dict[str, tuple[tuple[str, ...], tuple]]
 	total: int = 0
 	extra: dict = field(default_factory=dict)
 
@@ -529,6 +514,22 @@ def _make_plan(
 	]
 	procedures = load_procedures()
 	margin = frappe.db.get_single_value("One-Stop Settings", "warning_margin_hours")
+	state_codes = states.state_codes()
+	state_of = {}
+	for state, code in state_codes.items():
+		state_of.setdefault(code, state)
+	missing = [
+		code
+		for code in (*OTHER_CODES, codes.RECEIVED, codes.PROCESSING, codes.RESOLVED, codes.RETURNED)
+		if code not in state_of
+	]
+	if missing:
+		frappe.throw(
+			_("The Dossier workflow has no state with status code {0}: the generator needs one").format(
+				missing[0]
+			),
+			exc=SyntheticProvinceError,
+		)
 	return Plan(
 		engine=engine,
 		units=units,
@@ -544,6 +545,9 @@ def _make_plan(
 		chunk_size=chunk_size,
 		fee_reason=_("Fees due"),
 		token=frappe.generate_hash(length=6),
+		state_codes=state_codes,
+		state_of=state_of,
+		columns={table: table_columns(table) for table in TABLES},
 		total=dossiers,
 	)
 
@@ -580,7 +584,10 @@ def load_procedures() -> list[Procedure]:
 	for row in rows:
 		latest.setdefault(row.procedure_code, row)
 	if not latest:
-		frappe.throw(_("There is no enabled Administrative Procedure to file dossiers under"))
+		frappe.throw(
+			_("There is no enabled Administrative Procedure to file dossiers under"),
+			exc=SyntheticProvinceError,
+		)
 	names = [row.name for row in latest.values()]
 	documents, rules = {}, {}
 	for row in frappe.get_all(
@@ -599,6 +606,16 @@ def load_procedures() -> list[Procedure]:
 		rules.setdefault(row.parent, []).append(
 			{k: row[k] for k in ("rule_type", "amount", "first_units", "cap")}
 		)
+	process = {}
+	for row in frappe.get_all(
+		"Procedure Step",
+		filters={"parent": ("in", names), "parenttype": "Administrative Procedure"},
+		fields=["parent", "step_name", "workflow_state", "role", "allotment", "allotment_unit"],
+		order_by="parent, idx",
+	):
+		process.setdefault(row.parent, []).append(
+			(row.step_name, row.workflow_state, row.role, float(row.allotment or 0), row.allotment_unit)
+		)
 	procedures = []
 	for row in latest.values():
 		fee_rules = rules.get(row.name, [])
@@ -613,6 +630,7 @@ def load_procedures() -> list[Procedure]:
 				documents=documents.get(row.name, []),
 				fee_rules=fee_rules,
 				page_fee=any(r["rule_type"] in ("Per Page", "Per Copy") for r in fee_rules),
+				process=process.get(row.name, []),
 			)
 		)
 	return procedures
@@ -637,11 +655,13 @@ def insert_dossiers(plan: Plan, progress: bool = True) -> dict:
 			try:
 				message = reader.recv()
 			except EOFError:
-				frappe.throw(_("The dossier generator stopped without finishing"))
+				frappe.throw(_("The dossier generator stopped without finishing"), exc=SyntheticProvinceError)
 			wait_seconds += time.monotonic() - waited
 			kind = message[0]
 			if kind == "error":
-				frappe.throw(_("The dossier generator failed:") + f"\n{message[1]}")
+				frappe.throw(
+					_("The dossier generator failed:") + f"\n{message[1]}", exc=SyntheticProvinceError
+				)
 			if kind == "done":
 				stats = message[1]
 				break
@@ -650,7 +670,7 @@ def insert_dossiers(plan: Plan, progress: bool = True) -> dict:
 				continue
 			_kind, table, values_sql, dossier_count = message
 			t0 = time.monotonic()
-			columns = ", ".join(f"`{c}`" for c in TABLE_FIELDS[table])
+			columns = ", ".join(f"`{c}`" for c in plan.columns[table][0])
 			frappe.db.sql(f"insert into `tab{table}` ({columns}) values {values_sql}")
 			frappe.db.commit()
 			db_seconds += time.monotonic() - t0
@@ -667,7 +687,7 @@ def insert_dossiers(plan: Plan, progress: bool = True) -> dict:
 	t0 = time.monotonic()
 	upsert_series(series)
 	frappe.db.commit()
-	for table in TABLE_FIELDS:
+	for table in TABLES:
 		# fresh optimizer statistics after a bulk load
 		frappe.db.sql(f"analyze table `tab{table}`")
 	db_seconds += time.monotonic() - t0
@@ -703,7 +723,7 @@ def _produce(plan: Plan, pipe) -> None:
 class _Producer:
 	"""Makes the rows of every table from the plan, deterministically from its seed."""
 
-	CATEGORIES = ("backlog", *OTHER_STATES, "history")
+	CATEGORIES = ("backlog", *OTHER_CODES, "history")
 
 	def __init__(self, plan: Plan, send):
 		self.plan = plan
@@ -716,7 +736,7 @@ class _Producer:
 		self.as_of_open_pos = self.cal.position(self.cal.opening_of_day(plan.as_of.date()))
 		self.year_pos = self.cal.position(plan.year_start)
 		self.horizon = self.cal.add_working_seconds(plan.as_of, plan.warning_margin_us / US)
-		shares = [plan.open_share, *OTHER_STATES.values()]
+		shares = [plan.open_share, *OTHER_CODES.values()]
 		self.category_cum = list(accumulate(shares))
 		self.procedure_cum = list(accumulate(plan.procedure_weights))
 		for procedure in plan.procedures:
@@ -733,16 +753,20 @@ class _Producer:
 		self.channel_cum = list(accumulate(plan.channels.values()))
 		self.provinces = sorted(PROVINCE_CODES)
 		self.fees = {}
-		self.buffers = {table: [] for table in TABLE_FIELDS}
+		self.buffers = {table: [] for table in TABLES}
+		self.processing_states = [
+			state for state, code in plan.state_codes.items() if code == codes.PROCESSING
+		]
+		self.order = {state: i for i, state in enumerate(plan.state_codes)}
 		self.pending_dossiers = 0
 		self.row_no = 0
 		self.day_codes = {}
 		self.stats = {
-			"status": dict.fromkeys(STATUS_CODES, 0),
+			"status": dict.fromkeys(plan.state_codes, 0),
 			"channel": dict.fromkeys(DEFAULT_CHANNELS, 0),
 			"timeliness": dict.fromkeys((working_time.EARLY, working_time.ON_TIME, working_time.LATE), 0),
 			"overdue": 0,
-			"rows": dict.fromkeys(TABLE_FIELDS, 0),
+			"rows": dict.fromkeys(TABLES, 0),
 		}
 
 	# -- driver ------------------------------------------------------------------------------
@@ -763,13 +787,15 @@ class _Producer:
 				last[prefix] = number
 				self.emit(f"{prefix}{number:04d}", unit, record)
 			self.send(("series", list(last.items())))
-		for table in TABLE_FIELDS:
+		for table in TABLES:
 			self.flush(table)
 		self.send(("done", self.stats))
 
-	def add_row(self, table: str, row: tuple) -> None:
+	def add_row(self, table: str, row: dict) -> None:
+		columns, defaults = self.plan.columns[table]
+		values = tuple(row.get(column, default) for column, default in zip(columns, defaults, strict=True))
 		buffer = self.buffers[table]
-		buffer.append(escape_item(row, "utf8mb4"))
+		buffer.append(escape_item(values, "utf8mb4"))
 		if table == "Dossier":
 			self.pending_dossiers += 1
 		if len(buffer) >= self.plan.chunk_size:
@@ -816,7 +842,7 @@ class _Producer:
 		category = self.CATEGORIES[bisect(self.category_cum, rng.random())]
 		weights = self.backlog_cum if category == "backlog" else self.procedure_cum
 		procedure = self.plan.procedures[self.pick(weights)]
-		if category in ("Submitted Online", "Refused"):
+		if category in (codes.SUBMITTED_ONLINE, codes.REFUSED):
 			channel = "Online"
 		else:
 			channel = self.channel_names[self.pick(self.channel_cum)]
@@ -825,10 +851,10 @@ class _Producer:
 			self.backlog(record, procedure)
 		elif category == "history":
 			self.history(record, procedure)
-		elif category == "Submitted Online":
+		elif category == codes.SUBMITTED_ONLINE:
 			record["status"] = category
 			record["creation"] = record["modified"] = self.as_of - timedelta(seconds=rng.randrange(86400))
-		elif category == "Refused":
+		elif category == codes.REFUSED:
 			checked = self.at(self.between(self.year_pos, self.as_of_pos - self.full_us))
 			record.update(status=category, creation=self.submitted_before(checked), modified=checked)
 			record["refusal_reason"] = rng.choice(REFUSAL_REASONS)
@@ -864,10 +890,10 @@ class _Producer:
 		record["resolved_at"] = resolved = self.at(resolved_pos)
 		record["timeliness"] = working_time.timeliness(resolved, record["due_at"])
 		if returned_pos <= self.as_of_pos:
-			record["status"] = "Returned"
+			record["status"] = codes.RETURNED
 			record["returned_at"] = record["modified"] = self.at(returned_pos)
 		else:
-			record["status"] = "Resolved"
+			record["status"] = codes.RESOLVED
 			record["modified"] = resolved
 
 	def resolution(self, record: dict, start_pos: int, due_pos: int) -> int:
@@ -898,18 +924,21 @@ class _Producer:
 			warned = max(start_pos, due_pos - self.plan.warning_margin_us)
 			record["overdue_warned_at"] = max(self.at(warned), record["received_at"])
 		if rng.random() < RECEIVED_SHARE:
-			record["status"] = "Received"
+			record["status"] = codes.RECEIVED
 			record["modified"] = record["received_at"]
 		else:
-			record["status"] = "Processing"
+			record["status"] = codes.PROCESSING
+			later = self.processing_states[1:]
+			if later and rng.random() < LATER_PROCESSING_SHARE:
+				record["state"] = rng.choice(later)
 			started = self.at(min(start_pos + self.between(0, HOUR_US), self.as_of_pos))
 			record["processing_started"] = record["modified"] = max(started, record["received_at"])
 			record["assign"] = True
 
-	def interrupted(self, record: dict, procedure: Procedure, status: str) -> None:
+	def interrupted(self, record: dict, procedure: Procedure, status: int) -> None:
 		"""Awaiting a supplement or payment (open), or withdrawn or stopped (closed)."""
 		rng = self.rng
-		if status in ("Awaiting Supplement", "Awaiting Payment"):
+		if status in codes.PAUSES:
 			low = self.as_of_pos - 10 * self.full_us
 		else:
 			low = self.year_pos
@@ -920,14 +949,14 @@ class _Producer:
 		event_pos = self.between(started_pos, min(max(due_pos, started_pos), self.as_of_pos))
 		record["status"] = status
 		record["modified"] = event = max(self.at(event_pos), record["processing_started"])
-		if status == "Awaiting Supplement":
+		if status == codes.AWAITING_SUPPLEMENT:
 			record["supplement_request"] = rng.choice(SUPPLEMENT_REQUESTS)
 			record["pause"] = ("Supplement", record["supplement_request"], event)
 			record["assign"] = True
-		elif status == "Awaiting Payment":
+		elif status == codes.AWAITING_PAYMENT:
 			record["pause"] = ("Payment", self.plan.fee_reason, event)
 			record["assign"] = True
-		elif status == "Stopped":
+		elif status == codes.STOPPED:
 			record["stop_reason"] = rng.choice(STOP_REASONS)
 			record["stopped_at"] = event
 		else:
@@ -962,18 +991,19 @@ class _Producer:
 	def emit(self, name: str, unit: Unit, r: dict) -> None:
 		rng, stats = self.rng, self.stats
 		procedure: Procedure = r["procedure"]
-		status = r["status"]
+		code = r["status"]
+		state = r.get("state") or self.plan.state_of[code]
 		staff = unit.staff
 		officer = rng.choice(staff["One-Stop Officer"])
 		owner = "Guest" if r["channel"] == "Online" else officer
 		actor = {
-			"Processing": "Specialist",
-			"Awaiting Supplement": "Specialist",
-			"Awaiting Payment": "Specialist",
-			"Resolved": "Ward Leader",
-			"Stopped": "Ward Leader",
-		}.get(status, "One-Stop Officer")
-		modified_by = "Guest" if status == "Submitted Online" else rng.choice(staff[actor])
+			codes.PROCESSING: "Specialist",
+			codes.AWAITING_SUPPLEMENT: "Specialist",
+			codes.AWAITING_PAYMENT: "Specialist",
+			codes.RESOLVED: "Ward Leader",
+			codes.STOPPED: "Ward Leader",
+		}.get(code, "One-Stop Officer")
+		modified_by = "Guest" if code == codes.SUBMITTED_ONLINE else rng.choice(staff[actor])
 		assignee = rng.choice(staff["Specialist"]) if r.get("assign") else None
 		applicant_name, id_number, phone, address = self.applicant(unit)
 		pages, copies, exempt, fee = self.fee(procedure)
@@ -983,76 +1013,83 @@ class _Producer:
 		timeliness = r.get("timeliness")
 		self.add_row(
 			"Dossier",
-			(
-				name,
-				r["creation"],
-				r["modified"],
-				modified_by,
-				owner,
-				unit.code,
-				procedure.name,
-				procedure.field,
-				r["channel"],
-				status,
-				STATUS_CODES[status],
-				r.get("is_overdue", 0),
-				timeliness,
-				applicant_name,
-				id_number,
-				phone,
-				address,
-				int(resolved is not None and rng.random() < DIGITIZED_SHARE),
-				received,
-				due,
-				due,
-				procedure.processing_time if received else 0,
-				procedure.time_unit if received else None,
-				procedure.policy if received else None,
-				resolved,
-				r.get("returned_at"),
-				r.get("overdue_warned_at"),
-				r.get("supplement_request"),
-				r.get("refusal_reason"),
-				r.get("stop_reason"),
-				pages,
-				copies,
-				exempt,
-				fee,
-				json.dumps([assignee]) if assignee else None,
-			),
+			{
+				"name": name,
+				"creation": r["creation"],
+				"modified": r["modified"],
+				"modified_by": modified_by,
+				"owner": owner,
+				"administrative_unit": unit.code,
+				"procedure": procedure.name,
+				"procedure_field": procedure.field,
+				"channel": r["channel"],
+				"status": state,
+				"status_code": code,
+				"is_overdue": r.get("is_overdue", 0),
+				"timeliness": timeliness,
+				"applicant_name": applicant_name,
+				"applicant_id_number": id_number,
+				"applicant_phone": phone,
+				"applicant_address": address,
+				"result_digitized": int(resolved is not None and rng.random() < DIGITIZED_SHARE),
+				"received_at": received,
+				"due_at": due,
+				"appointment_at": due,
+				"processing_time": procedure.processing_time if received else 0,
+				"time_unit": procedure.time_unit if received else None,
+				"supplement_policy": procedure.policy if received else None,
+				"resolved_at": resolved,
+				"returned_at": r.get("returned_at"),
+				"overdue_warned_at": r.get("overdue_warned_at"),
+				"supplement_request": r.get("supplement_request"),
+				"refusal_reason": r.get("refusal_reason"),
+				"stop_reason": r.get("stop_reason"),
+				"pages": pages,
+				"copies": copies,
+				"fee_exempt": exempt,
+				"fee_amount": fee,
+				"_assign": json.dumps([assignee]) if assignee else None,
+			},
 		)
-		stats["status"][status] += 1
+		stats["status"][state] += 1
 		stats["channel"][r["channel"]] += 1
 		stats["overdue"] += r.get("is_overdue", 0)
 		if timeliness:
 			stats["timeliness"][timeliness] += 1
 
 		if assignee:
+			started = r["processing_started"]
 			self.add_row(
 				"ToDo",
-				(
-					self.child_name(),
-					r["processing_started"],
-					r["processing_started"],
-					modified_by,
-					officer,
-					"Open",
-					"Medium",
-					due.date(),
-					assignee,
-					procedure.title,
-					"Dossier",
-					name,
-					officer,
-				),
+				{
+					"name": self.child_name(),
+					"creation": started,
+					"modified": started,
+					"modified_by": modified_by,
+					"owner": officer,
+					"status": "Open",
+					"priority": "Medium",
+					"date": due.date(),
+					"allocated_to": assignee,
+					"description": procedure.title,
+					"reference_type": "Dossier",
+					"reference_name": name,
+					"assigned_by": officer,
+				},
 			)
 		if pause := r.get("pause"):
 			pause_type, reason, started = pause
 			self.add_row(
 				"Dossier Pause",
-				(*self.child(name, "pauses", 1, started, assignee), pause_type, reason, started, assignee),
+				{
+					**self.child(name, "pauses", 1, started, assignee),
+					"pause_type": pause_type,
+					"reason": reason,
+					"started_at": started,
+					"started_by": assignee,
+				},
 			)
-		if received is None or not (status in OPEN_STATES or rng.random() < self.plan.detail_share):
+		if received is None or not (code in codes.OPEN or rng.random() < self.plan.detail_share):
 			return
 
 		stamp = r["modified"]
@@ -1060,39 +1097,148 @@ class _Producer:
 			digitized = int(r["channel"] == "Online" or rng.random() < 0.9)
 			self.add_row(
 				"Dossier Document",
-				(*self.child(name, "documents", idx, stamp, modified_by), document, mandatory, 1, digitized),
+				{
+					**self.child(name, "documents", idx, stamp, modified_by),
+					"document_name": document,
+					"mandatory": mandatory,
+					"received": 1,
+					"digitized": digitized,
+				},
 			)
-		steps = [("Reception", officer, received, received, received, working_time.ON_TIME)]
+		if procedure.process:
+			steps = self.process_steps(r, procedure, state, staff, officer, assignee)
+		else:
+			steps = self.national_steps(r, staff, officer, assignee)
+		for idx, step in enumerate(steps, 1):
+			self.add_row("Dossier Step", {**self.child(name, "steps", idx, stamp, modified_by), **step})
+
+	def national_steps(self, r: dict, staff: dict, officer: str, assignee: str | None) -> list[dict]:
+		"""The steps of the national forms, as `control_sheet` keeps them for a procedure without an
+		internal process: reception, examination, the leader's approval and the return."""
+		received, due, resolved = r["received_at"], r["due_at"], r.get("resolved_at")
+		steps = [
+			{
+				"step": control_sheet.RECEPTION,
+				"holder": officer,
+				"started_at": received,
+				"due_at": received,
+				"completed_at": received,
+				"timeliness": working_time.ON_TIME,
+			}
+		]
 		if started := r.get("processing_started"):
 			completed = resolved or r.get("stopped_at")
 			steps.append(
-				(
-					"Processing",
-					assignee or rng.choice(staff["Specialist"]),
-					started,
-					due,
-					completed,
-					working_time.timeliness(completed, due) if completed else None,
-				)
+				{
+					"step": control_sheet.EXAMINATION,
+					"holder": assignee or self.rng.choice(staff["Specialist"]),
+					"started_at": started,
+					"due_at": due,
+					"completed_at": completed,
+					"timeliness": working_time.timeliness(completed, due) if completed else None,
+				}
 			)
 		if resolved:
 			returned = r.get("returned_at")
 			steps.append(
-				(
-					"Return",
-					officer if returned else None,
-					resolved,
-					due,
-					returned,
-					working_time.timeliness(returned, due) if returned else None,
-				)
+				{
+					"step": control_sheet.APPROVAL,
+					"holder": self.rng.choice(staff["Ward Leader"]),
+					"started_at": resolved,
+					"due_at": due,
+					"completed_at": resolved,
+					"timeliness": r.get("timeliness"),
+				}
 			)
-		for idx, step in enumerate(steps, 1):
-			self.add_row("Dossier Step", (*self.child(name, "steps", idx, stamp, modified_by), *step))
+			steps.append(
+				{
+					"step": control_sheet.RETURN,
+					"holder": officer if returned else None,
+					"started_at": resolved,
+					"due_at": due,
+					"completed_at": returned,
+					"timeliness": working_time.timeliness(returned, due) if returned else None,
+				}
+			)
+		return steps
 
-	def child(self, parent: str, parentfield: str, idx: int, stamp: datetime, user: str | None) -> tuple:
+	def process_steps(
+		self, r: dict, procedure: Procedure, state: str, staff: dict, officer: str, assignee: str | None
+	) -> list[dict]:
+		"""The steps of the procedure's internal process, as `control_sheet` plans and keeps them:
+		each due when the allotments up to it have run from the receipt; the steps of the states
+		the dossier has passed are done (their times spread over the time it took), the step of
+		its state runs, the later ones wait."""
+		cal, rng = self.cal, self.rng
+		code = r["status"]
+		received = r["received_at"]
+		limit_hours = cal.working_seconds_between(r["start"], r["due_at"]) / 3600
+		# where the dossier is: a paused or stopped one is at the processing step it left
+		current = state
+		if code in codes.PAUSES or code in (codes.STOPPED, codes.WITHDRAWN):
+			current = self.processing_states[0]
+		current_started = (
+			{
+				codes.RECEIVED: received,
+				codes.RESOLVED: r.get("resolved_at"),
+				codes.RETURNED: r.get("resolved_at"),
+			}.get(code)
+			or r.get("processing_started")
+			or received
+		)
+		ended = {codes.RETURNED: r.get("returned_at")}.get(code) or r.get("stopped_at")
+		here = self.order.get(current, 0)
+		rows, elapsed = [], 0.0
+		for step_name, step_state, role, allotment, unit in procedure.process:
+			hours = allotment if unit == "Working Hours" else limit_hours * allotment / 100
+			elapsed += hours
+			rows.append(
+				{
+					"step": step_name,
+					"workflow_state": step_state,
+					"role": role,
+					"allotted_hours": hours,
+					"due_at": cal.compute_due(received, elapsed, working_time.WORKING_HOURS),
+					"_order": self.order.get(step_state, 0),
+					"_hours": hours,
+				}
+			)
+		before = [row for row in rows if row["_order"] < here]
+		total = sum(row["_hours"] for row in before) or 1
+		span = cal.position(current_started) - cal.position(received)
+		position, done = cal.position(received), 0.0
+		for row in before:
+			row["started_at"] = cal.instant_at(position)
+			done += row["_hours"]
+			position = cal.position(received) + round(span * done / total)
+			row["completed_at"] = max(cal.instant_at(position), row["started_at"])
+		running = next((row for row in rows if row["_order"] == here), None)
+		if running:
+			running["started_at"] = current_started
+			running["completed_at"] = ended
+		for row in rows:
+			if row.get("completed_at"):
+				row["timeliness"] = working_time.timeliness(row["completed_at"], row["due_at"])
+				role = row["role"] if row["role"] in staff else "Specialist"
+				row["holder"] = assignee if role == "Specialist" and assignee else rng.choice(staff[role])
+			elif row.get("started_at"):
+				row["holder"] = assignee
+			del row["_order"], row["_hours"]
+		return rows
+
+	def child(self, parent: str, parentfield: str, idx: int, stamp: datetime, user: str | None) -> dict:
 		user = user or "Administrator"
-		return (self.child_name(), stamp, stamp, user, user, parent, "Dossier", parentfield, idx)
+		return {
+			"name": self.child_name(),
+			"creation": stamp,
+			"modified": stamp,
+			"modified_by": user,
+			"owner": user,
+			"parent": parent,
+			"parenttype": "Dossier",
+			"parentfield": parentfield,
+			"idx": idx,
+		}
 
 
 # ---------------------------------------------------------------- reset

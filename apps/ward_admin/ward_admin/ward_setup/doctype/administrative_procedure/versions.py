@@ -13,6 +13,14 @@ from frappe.utils import add_days, getdate, nowdate
 from ward_admin import arguments
 
 
+class NoVersionInForceError(frappe.ValidationError):
+	"""No enabled version of a procedure code is in force on a day."""
+
+
+class InvalidVersionError(frappe.ValidationError):
+	"""A new version that would not take effect after the current one."""
+
+
 def get_effective_procedure(procedure_code: str, on_date=None) -> str:
 	"""The name of the enabled version of `procedure_code` in force on `on_date` (default today)."""
 	on_date = getdate(on_date or nowdate())
@@ -34,6 +42,7 @@ def get_effective_procedure(procedure_code: str, on_date=None) -> str:
 			_("No version of procedure {0} is in force on {1}").format(
 				frappe.bold(procedure_code), frappe.format(on_date, "Date")
 			),
+			exc=NoVersionInForceError,
 			title=_("Procedure Not in Force"),
 		)
 	return rows[0][0]
@@ -78,6 +87,7 @@ def make_new_version(procedure: str, effective_from: str) -> str:
 			_("The new version must take effect after {0}, when version {1} took effect").format(
 				frappe.format(current.effective_from, "Date"), current.version
 			),
+			exc=InvalidVersionError,
 			title=_("Invalid Effective Date"),
 		)
 

@@ -66,7 +66,10 @@ def _stamp(calendar_name: str) -> tuple:
 		.where(calendar.name == calendar_name)
 	).run()
 	if not rows:
-		frappe.throw(_("Working Calendar {0} does not exist").format(frappe.bold(calendar_name)))
+		frappe.throw(
+			_("Working Calendar {0} does not exist").format(frappe.bold(calendar_name)),
+			exc=MissingCalendarError,
+		)
 	return tuple(rows[0])
 
 
@@ -97,6 +100,14 @@ def _build(calendar_name: str) -> EngineCalendar:
 	)
 
 
+class MissingCalendarError(frappe.ValidationError):
+	"""A unit with no Working Calendar cannot count a deadline."""
+
+
+class CalendarOutOfRangeError(frappe.ValidationError):
+	"""A deadline beyond the years the calendar's Holiday List covers."""
+
+
 def calendar_of_unit(unit: str) -> str:
 	calendar = frappe.get_cached_value("Administrative Unit", unit, "working_calendar")
 	if not calendar:
@@ -104,9 +115,50 @@ def calendar_of_unit(unit: str) -> str:
 			_("Administrative Unit {0} has no Working Calendar: set one before receiving dossiers").format(
 				frappe.bold(unit)
 			),
+			exc=MissingCalendarError,
 			title=_("Missing Working Calendar"),
 		)
 	return calendar
+
+
+def _out_of_range(calendar_name: str, error: working_time.CalendarRangeError) -> None:
+	frappe.throw(
+		_(
+			"Working Calendar {0} does not cover {1}: extend its Holiday List with that year's holidays"
+		).format(frappe.bold(calendar_name), frappe.format(error.date, "Date")),
+		exc=CalendarOutOfRangeError,
+		title=_("Calendar Out of Range"),
+	)
+
+
+def _instants(pauses) -> list:
+	return [(get_datetime(a), get_datetime(b) if b else None) for a, b in pauses]
+
+
+def compute_legal_due_at(
+	calendar_name: str,
+	received_at,
+	processing_time: float,
+	time_unit: str,
+	supplements=(),
+	payments=(),
+	supplement_policy: str = working_time.POLICY_RESTART,
+	now=None,
+) -> datetime | None:
+	"""A dossier's legal due instant, pauses of both kinds included (design §4 rules 1-5)."""
+	engine = get_engine_calendar(calendar_name)
+	try:
+		return engine.compute_legal_due(
+			get_datetime(received_at),
+			processing_time,
+			time_unit,
+			_instants(supplements),
+			_instants(payments),
+			supplement_policy,
+			get_datetime(now) if now else None,
+		)
+	except working_time.CalendarRangeError as e:
+		_out_of_range(calendar_name, e)
 
 
 def compute_due_at(
@@ -125,17 +177,12 @@ def compute_due_at(
 			get_datetime(received_at),
 			processing_time,
 			time_unit,
-			pauses=[(get_datetime(a), get_datetime(b) if b else None) for a, b in pauses],
+			pauses=_instants(pauses),
 			policy=policy,
 			now=get_datetime(now) if now else None,
 		)
 	except working_time.CalendarRangeError as e:
-		frappe.throw(
-			_(
-				"Working Calendar {0} does not cover {1}: extend its Holiday List with that year's holidays"
-			).format(frappe.bold(calendar_name), frappe.format(e.date, "Date")),
-			title=_("Calendar Out of Range"),
-		)
+		_out_of_range(calendar_name, e)
 
 
 @frappe.whitelist()

@@ -1,6 +1,6 @@
 """The scheduler's watch over open dossiers: overdue state and warnings before a breach.
 
-Runs every 15 minutes. Each run reads two ranges of the (status, due_at) index, whatever the
+Runs every 15 minutes. Each run reads two ranges of the (status_code, due_at) index, whatever the
 number of dossiers, works out recipients once per run, and sends each recipient one digest.
 """
 
@@ -10,12 +10,12 @@ import frappe
 from frappe import _
 from frappe.utils import get_url_to_form, now_datetime
 
-from ward_admin import deadlines
-from ward_admin.services.dossier_states import CLOCK_RUNNING_STATES
+from ward_admin.services.dossier_states import CLOCK_RUNNING
+from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
 DIGEST_LIMIT = 20  # dossiers listed by name in one alert
 CHUNK = 1000
-STATUS_DUE_INDEX = "status_due_at_index"  # made by Dossier's on_doctype_update
+STATUS_DUE_INDEX = "status_code_due_at_index"  # made by Dossier's on_doctype_update
 
 
 def scan(now=None) -> dict:
@@ -30,7 +30,7 @@ def _running(dossier):
 	return (
 		frappe.qb.from_(dossier)
 		.force_index(STATUS_DUE_INDEX)
-		.where(dossier.status.isin(CLOCK_RUNNING_STATES))
+		.where(dossier.status_code.isin(sorted(CLOCK_RUNNING)))
 	)
 
 

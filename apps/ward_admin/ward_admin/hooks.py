@@ -45,6 +45,21 @@ unit_owned_configuration = {
 	"Procedure Field": None,
 	"One-Stop Settings": None,
 	"Workflow": None,
+	"Workflow State": None,
+	"Workflow Action Master": None,
+	"Notification": None,
+	"Print Format": None,
+}
+
+# Frappe's desk tools a Ward Admin uses on the app's doctypes (ward_admin.permissions.admin_tools):
+# {doctype: the field naming the doctype a record serves, or None for the workflow's masters}
+admin_tool_doctypes = {
+	"Workflow": "document_type",
+	"Workflow State": None,
+	"Workflow Action Master": None,
+	"Assignment Rule": "document_type",
+	"Notification": "document_type",
+	"Print Format": "doc_type",
 }
 
 _scoped_tables = ("Dossier Document", "Dossier Pause", "Dossier Step")
@@ -79,6 +94,11 @@ has_permission = {
 		doctype: "ward_admin.permissions.configuration.has_permission" for doctype in unit_owned_configuration
 	},
 }
+for _doctype in admin_tool_doctypes:
+	has_permission[_doctype] = [
+		*([has_permission[_doctype]] if _doctype in has_permission else []),
+		"ward_admin.permissions.admin_tools.has_permission",
+	]
 
 # The Frappe functions the app wraps (ward_admin.framework: the query guard of
 # ward_admin.permissions.queries and the Workflow Action shortcut of ward_admin.workflow_actions),
@@ -118,6 +138,9 @@ override_whitelisted_methods = {
 	),
 	"frappe.desk.treeview.get_all_nodes": f"{_routes}.get_all_nodes",
 	"frappe.realtime.can_subscribe_doctype": f"{_routes}.can_subscribe_doctype",
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (
+		f"{_routes}.get_workflow_state_count"
+	),
 	"run_doc_method": f"{_routes}.run_doc_method",
 	"runserverobj": f"{_routes}.run_doc_method",
 }
@@ -125,6 +148,7 @@ override_whitelisted_methods = {
 # Documents
 # ---------
 _validate_owner = "ward_admin.permissions.configuration.validate_owner"
+_admin_tool = "ward_admin.permissions.admin_tools.validate"
 doc_events = {
 	"Holiday List": {
 		"validate": _validate_owner,
@@ -139,10 +163,21 @@ doc_events = {
 	"Procedure Field": {"validate": _validate_owner},
 	"One-Stop Settings": {"validate": _validate_owner},
 	"Workflow": {
-		"validate": [_validate_owner, "ward_admin.one_stop.doctype.dossier.states.validate_workflow"]
+		"validate": [
+			_validate_owner,
+			_admin_tool,
+			"ward_admin.one_stop.doctype.dossier.states.validate_workflow",
+		]
 	},
+	"Workflow State": {
+		"validate": [_validate_owner, _admin_tool],
+		"after_rename": "ward_admin.one_stop.doctype.dossier.states.on_state_renamed",
+	},
+	"Workflow Action Master": {"validate": [_validate_owner, _admin_tool]},
+	"Notification": {"validate": [_validate_owner, _admin_tool]},
+	"Print Format": {"validate": [_validate_owner, _admin_tool]},
 	"Assignment Rule": {
-		"validate": [_validate_owner, "ward_admin.overrides.assignment_rule.validate"],
+		"validate": [_validate_owner, _admin_tool, "ward_admin.overrides.assignment_rule.validate"],
 	},
 	"DocShare": {"validate": "ward_admin.permissions.documents.validate_share"},
 	"ToDo": {

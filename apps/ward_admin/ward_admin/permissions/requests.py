@@ -138,6 +138,10 @@ ALLOWED_METHODS = frozenset(
 		"frappe.desk.search.get_link_title",  # replaced
 		"frappe.desk.notifications.get_open_count",
 		"frappe.desk.form.linked_with.get",
+		# the admin tools (ward_admin.permissions.admin_tools keeps them to the app's doctypes)
+		"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",  # replaced
+		"frappe.printing.page.print_format_builder.print_format_builder.create_custom_format",
+		"frappe.printing.page.print_format_builder_beta.print_format_builder_beta.get_google_fonts",
 		"frappe.model.workflow.get_transitions",
 		"frappe.model.workflow.apply_workflow",
 		"frappe.model.workflow.can_cancel_document",

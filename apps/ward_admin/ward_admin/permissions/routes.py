@@ -127,6 +127,24 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 
 @frappe.whitelist()
+def get_workflow_state_count(doctype: str, workflow_state_field: str, states) -> list[dict]:
+	"""The Workflow form's warning of records left in states the workflow no longer has, counted
+	over the reader's own records (Frappe counts every unit's)."""
+	frappe.has_permission(doctype=doctype, ptype="read", throw=True)
+	if workflow_state_field not in frappe.get_meta(doctype).get_valid_columns():
+		return []
+	states = frappe.parse_json(states) or []
+	result = frappe.get_list(
+		doctype,
+		fields=[workflow_state_field, "count(*) as count"],
+		filters={workflow_state_field: ["not in", states]},
+		group_by=workflow_state_field,
+		order_by=None,
+	)
+	return [row for row in result if row[workflow_state_field]]
+
+
+@frappe.whitelist()
 def get_next(doctype, value, prev, filters=None, sort_order="desc", sort_field="modified"):
 	"""Previous / next record in the list: only from a record the reader may open."""
 	_require_read(doctype, value)

@@ -44,6 +44,14 @@ CUSTOM_FIELDS = {
 }
 
 
+# Properties of Frappe's doctypes the app changes: (doctype, property, value, property type)
+PROPERTY_SETTERS = [
+	# an admin renames a state of the Dossier workflow in the desk (e.g. "Processing" to
+	# "Đang xử lý"): Frappe then renames it in the workflow, in every dossier and process step
+	("Workflow State", "allow_rename", "1", "Check"),
+]
+
+
 def ensure_custom_fields() -> None:
 	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
@@ -53,3 +61,26 @@ def ensure_custom_fields() -> None:
 		for doctype, rows in CUSTOM_FIELDS.items()
 	}
 	create_custom_fields(fields, ignore_validate=True, update=True)
+	ensure_property_setters()
+
+
+def ensure_property_setters() -> None:
+	import frappe
+
+	for doctype, prop, value, property_type in PROPERTY_SETTERS:
+		if frappe.db.exists("Property Setter", {"doc_type": doctype, "property": prop, "field_name": None}):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Property Setter",
+				"doctype_or_field": "DocType",
+				"doc_type": doctype,
+				"property": prop,
+				"value": value,
+				"property_type": property_type,
+				# the app's: uninstalling it deletes the setter
+				"module": "Ward Setup",
+				"is_system_generated": 1,
+			}
+		).insert(ignore_permissions=True)
+		frappe.clear_cache(doctype=doctype)

@@ -24,6 +24,7 @@ def after_install():
 		grant_holiday_list_access()
 		ensure_dossier_workflow()
 		ensure_internal_processes()
+		grant_admin_tools()
 		ensure_one_stop_settings()
 		frappe.db.commit()
 	except Exception:
@@ -63,6 +64,46 @@ def grant_holiday_list_access():
 		if role == "Ward Admin":
 			for ptype in ("write", "create", "report", "export"):
 				update_permission_property("Holiday List", role, 0, ptype, 1)
+
+
+# What a Ward Admin may do with Frappe's tools for reshaping the one-stop shop (kept to the app's
+# doctypes by ward_admin.permissions.admin_tools; the province's admins change what all wards share)
+ADMIN_TOOLS = {
+	"Workflow": ("read", "write", "report"),
+	"Workflow State": ("read", "write", "create", "delete", "report"),
+	"Workflow Action Master": ("read", "write", "create", "delete", "report"),
+	"Assignment Rule": ("read", "write", "create", "delete", "report"),
+	"Notification": ("read", "write", "create", "delete", "report"),
+	"Print Format": ("read", "write", "create", "delete", "report"),
+	# the links of those forms: roles of a transition, users of a rule
+	"Role": ("select",),
+	"User": ("select",),
+}
+
+
+# Frappe's pages of those tools (System Manager's by default): the print format builders
+ADMIN_PAGES = ("print-format-builder", "print-format-builder-beta")
+
+
+def grant_admin_tools():
+	"""Custom DocPerm rows for the Ward Admin, added once each: an operator may change them."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype, rights in ADMIN_TOOLS.items():
+		if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": "Ward Admin", "permlevel": 0}):
+			continue
+		add_permission(doctype, "Ward Admin", 0, rights[0])
+		if rights[0] != "read":
+			update_permission_property(doctype, "Ward Admin", 0, "read", 0)
+		for ptype in rights[1:]:
+			update_permission_property(doctype, "Ward Admin", 0, ptype, 1)
+	for page in ADMIN_PAGES:
+		name = frappe.db.get_value("Custom Role", {"page": page})
+		roles = frappe.get_doc("Custom Role", name) if name else frappe.new_doc("Custom Role")
+		roles.page = page
+		if not any(row.role == "Ward Admin" for row in roles.roles):
+			roles.append("roles", {"role": "Ward Admin"})
+			roles.save(ignore_permissions=True)
 
 
 def secure_system_settings():

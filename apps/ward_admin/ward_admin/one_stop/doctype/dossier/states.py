@@ -86,3 +86,11 @@ def validate_workflow(doc, method=None) -> None:
 			exc=StatusCodeError,
 			title=_("Missing Status Code"),
 		)
+
+
+def on_state_renamed(doc, method=None, old: str | None = None, new: str | None = None, merge=False) -> None:
+	"""Workflow State.after_rename: Frappe renamed the state in the workflow's rows and in every
+	dossier with SQL; the cached workflow is read again."""
+	for name in frappe.get_all("Workflow", filters={"document_type": DOCTYPE}, pluck="name"):
+		frappe.clear_document_cache("Workflow", name)
+	frappe.clear_cache(doctype=DOCTYPE)

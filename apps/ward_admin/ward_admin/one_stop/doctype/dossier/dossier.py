@@ -9,6 +9,58 @@ from ward_admin.one_stop.doctype.dossier import apology, assignments, lifecycle,
 
 
 class Dossier(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ward_admin.one_stop.doctype.dossier_document.dossier_document import DossierDocument
+		from ward_admin.one_stop.doctype.dossier_pause.dossier_pause import DossierPause
+		from ward_admin.one_stop.doctype.dossier_step.dossier_step import DossierStep
+
+		administrative_unit: DF.Link
+		apology_by: DF.Link | None
+		apology_issued_at: DF.Datetime | None
+		apology_reason: DF.SmallText | None
+		applicant_address: DF.SmallText | None
+		applicant_email: DF.Data | None
+		applicant_id_number: DF.Data | None
+		applicant_name: DF.Data
+		applicant_phone: DF.Data | None
+		appointment_at: DF.Datetime | None
+		channel: DF.Literal["Direct", "Online", "Postal"]
+		copies: DF.Int
+		documents: DF.Table[DossierDocument]
+		due_at: DF.Datetime | None
+		fee_amount: DF.Currency
+		fee_exempt: DF.Check
+		is_overdue: DF.Check
+		original_appointment_at: DF.Datetime | None
+		overdue_warned_at: DF.Datetime | None
+		pages: DF.Int
+		pauses: DF.Table[DossierPause]
+		procedure: DF.Link
+		procedure_field: DF.Link | None
+		processing_time: DF.Float
+		received_at: DF.Datetime | None
+		refusal_reason: DF.SmallText | None
+		resolved_at: DF.Datetime | None
+		result_digitized: DF.Check
+		returned_at: DF.Datetime | None
+		rework_reason: DF.SmallText | None
+		status: DF.Link | None
+		status_code: DF.Int
+		steps: DF.Table[DossierStep]
+		stop_reason: DF.SmallText | None
+		supplement_policy: DF.Literal["Restart", "Pause"]
+		supplement_request: DF.SmallText | None
+		time_unit: DF.Literal["Working Days", "Working Hours"]
+		timeliness: DF.Literal["", "Early", "On Time", "Late"]
+
+	# end: auto-generated types
 	def autoname(self):
 		# a client does not choose `received_at`, from which the code is made
 		protection.protect(self)

@@ -30,6 +30,38 @@ class OverlappingVersionError(frappe.ValidationError):
 
 
 class AdministrativeProcedure(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ward_admin.ward_setup.doctype.procedure_document.procedure_document import ProcedureDocument
+		from ward_admin.ward_setup.doctype.procedure_fee_rule.procedure_fee_rule import ProcedureFeeRule
+		from ward_admin.ward_setup.doctype.procedure_step.procedure_step import ProcedureStep
+
+		documents: DF.Table[ProcedureDocument]
+		effective_from: DF.Date
+		effective_to: DF.Date | None
+		enabled: DF.Check
+		fee_amount: DF.Currency
+		fee_rules: DF.Table[ProcedureFeeRule]
+		legal_basis: DF.SmallText | None
+		note: DF.SmallText | None
+		online_level: DF.Literal["Full", "Partial", "None"]
+		procedure_code: DF.Data
+		procedure_field: DF.Link
+		procedure_name: DF.Data
+		process_steps: DF.Table[ProcedureStep]
+		processing_time: DF.Float
+		supersedes: DF.Link | None
+		supplement_policy: DF.Literal["Restart", "Pause"]
+		time_unit: DF.Literal["Working Days", "Working Hours"]
+		version: DF.Int
+
+	# end: auto-generated types
 	def before_insert(self):
 		self.validate_code()
 		if (

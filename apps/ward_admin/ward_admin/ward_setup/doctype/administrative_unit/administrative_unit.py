@@ -24,6 +24,28 @@ class UnitDeletionError(frappe.ValidationError):
 
 
 class AdministrativeUnit(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		company: DF.Link | None
+		is_group: DF.Check
+		lft: DF.Int
+		merged_into: DF.Link | None
+		old_parent: DF.Link | None
+		parent_administrative_unit: DF.Link | None
+		rgt: DF.Int
+		unit_code: DF.Data
+		unit_name: DF.Data
+		unit_type: DF.Literal["Province", "Ward", "Commune", "Special Zone"]
+		valid_from: DF.Date | None
+		valid_to: DF.Date | None
+		working_calendar: DF.Link | None
+	# end: auto-generated types
 	nsm_parent_field = "parent_administrative_unit"
 
 	def validate(self):

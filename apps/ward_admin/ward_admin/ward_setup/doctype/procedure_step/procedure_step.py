@@ -5,4 +5,21 @@ from frappe.model.document import Document
 
 
 class ProcedureStep(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allotment: DF.Float
+		allotment_unit: DF.Literal["Percent", "Working Hours"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		role: DF.Link | None
+		step_name: DF.Data
+		workflow_state: DF.Link
+	# end: auto-generated types
 	pass

@@ -21,6 +21,30 @@ class InvalidCalendarError(frappe.ValidationError):
 
 
 class WorkingCalendar(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ward_admin.ward_setup.doctype.working_calendar_extra_day.working_calendar_extra_day import (
+			WorkingCalendarExtraDay,
+		)
+
+		administrative_unit: DF.Link | None
+		afternoon_end: DF.Time
+		afternoon_start: DF.Time
+		calendar_name: DF.Data
+		cutoff_time: DF.Time
+		extra_working_days: DF.Table[WorkingCalendarExtraDay]
+		holiday_list: DF.Link
+		morning_end: DF.Time
+		morning_start: DF.Time
+		saturday_morning: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_default_sessions()
 		self.validate_sessions()

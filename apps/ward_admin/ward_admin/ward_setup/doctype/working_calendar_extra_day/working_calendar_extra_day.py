@@ -5,4 +5,18 @@ from frappe.model.document import Document
 
 
 class WorkingCalendarExtraDay(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		description: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		work_date: DF.Date
+	# end: auto-generated types
 	pass

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.utils import cint, get_datetime, getdate, now_datetime
 
 from ward_admin import arguments
+from ward_admin.numbering import next_sequence
 from ward_admin.one_stop.doctype.dossier import control_sheet, states
 from ward_admin.services import citizen_id, working_time
 from ward_admin.services import dossier_states as codes
@@ -53,22 +54,6 @@ class MissingReasonError(frappe.ValidationError):
 
 
 # ---------------------------------------------------------------- the dossier code
-
-
-def next_sequence(key: str) -> int:
-	"""The next number of a daily counter, gap-free and unique under concurrency.
-
-	The counter row stays locked by this transaction until it commits, so concurrent receipts
-	of one unit queue behind each other; a receipt that fails rolls its number back with it.
-	"""
-	# One round trip: MariaDB (>= 10.5) returns the counter's new value from the upsert itself;
-	# frappe.qb cannot express RETURNING.
-	return frappe.db.sql(
-		"""INSERT INTO `tabSeries` (`name`, `current`) VALUES (%s, 1)
-		ON DUPLICATE KEY UPDATE `current` = `current` + 1
-		RETURNING `current`""",
-		key,
-	)[0][0]
 
 
 def make_dossier_code(unit: str, received_at) -> str:
@@ -183,6 +168,12 @@ def set_fee(doc) -> None:
 	if doc.pages > MAX_PAGES or doc.copies > MAX_PAGES:
 		frappe.throw(
 			_("Pages and copies cannot exceed {0}").format(MAX_PAGES), exc=arguments.InvalidArgumentError
+		)
+	if doc.fee_exempt and not (doc.fee_exemption_reason or "").strip():
+		frappe.throw(
+			_("Say who is exempt from the fee and under which rule"),
+			exc=MissingReasonError,
+			title=_("Missing Information"),
 		)
 	doc.fee_amount = compute_fee(rules, doc.pages, doc.copies, bool(doc.fee_exempt)) if rules else 0
 

@@ -5,6 +5,7 @@ names, workflow states and actions, workspace labels, number cards, charts and r
 __() in JavaScript.
 """
 
+import ast
 import csv
 import json
 import re
@@ -16,6 +17,22 @@ VI_CSV = APP / "translations" / "vi.csv"
 PY_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])((?:\\.|(?!\1).)*)\1""")
 JS_CALL = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""")
 SKIP_FIELDTYPES = {"Section Break", "Column Break", "Tab Break"}
+
+
+def python_strings(source: str) -> set[str]:
+	"""The literal first argument of every _() call; Python joins adjacent literals ("a" "b")."""
+	found = set()
+	for node in ast.walk(ast.parse(source)):
+		if (
+			isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Name)
+			and node.func.id == "_"
+			and node.args
+			and isinstance(node.args[0], ast.Constant)
+			and isinstance(node.args[0].value, str)
+		):
+			found.add(node.args[0].value)
+	return found
 
 
 def translations() -> dict[str, str]:
@@ -49,6 +66,9 @@ def user_facing_strings() -> set[str]:
 	for path in APP.glob("*/dashboard_chart/*/*.json"):
 		strings.add(json.loads(path.read_text(encoding="utf-8"))["chart_name"])
 	for path in APP.rglob("*.py"):
+		strings.update(python_strings(path.read_text(encoding="utf-8")))
+	for path in APP.rglob("*.html"):
+		# Jinja pages and templates call _() as Python does
 		strings.update(m.group(2) for m in PY_CALL.finditer(path.read_text(encoding="utf-8")))
 	for path in APP.rglob("*.js"):
 		strings.update(m.group(2) for m in JS_CALL.finditer(path.read_text(encoding="utf-8")))

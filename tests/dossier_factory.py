@@ -115,6 +115,26 @@ def make_unit_user(email: str, role: str, unit: str | None = UNIT_CODE, commit: 
 	return email
 
 
+def remove_receipts(unit: str) -> None:
+	"""A test unit's receipts, their Journal Entries (with their ledger rows) and counters.
+
+	The app never deletes a receipt; a test's own are removed directly from the tables."""
+	receipts = frappe.get_all(
+		"Fee Receipt", filters={"administrative_unit": unit}, fields=["name", "journal_entry"], limit=0
+	)
+	entries = [row.journal_entry for row in receipts if row.journal_entry]
+	if entries:
+		for doctype in ("GL Entry", "Payment Ledger Entry"):
+			frappe.db.delete(doctype, {"voucher_no": ("in", entries)})
+		frappe.db.delete("Journal Entry Account", {"parent": ("in", entries)})
+		frappe.db.delete("Journal Entry", {"name": ("in", entries)})
+	if receipts:
+		frappe.db.delete("Fee Receipt", {"name": ("in", [row.name for row in receipts])})
+	frappe.db.delete("Receipt Symbol", {"administrative_unit": unit})
+	series = frappe.qb.DocType("Series")
+	frappe.qb.from_(series).delete().where(series.name.like(f"FR|{unit}|%")).run()
+
+
 def remove_committed_records(units=(), procedure_codes=()) -> None:
 	"""For tests that commit: their units' dossiers and counters, the units, their procedures.
 
@@ -123,6 +143,7 @@ def remove_committed_records(units=(), procedure_codes=()) -> None:
 	frappe.db.rollback()
 	series = frappe.qb.DocType("Series")
 	for unit in units:
+		remove_receipts(unit)
 		for name in frappe.get_all("Dossier", filters={"administrative_unit": unit}, pluck="name", limit=0):
 			frappe.delete_doc("Dossier", name, force=True, ignore_permissions=True)
 		frappe.qb.from_(series).delete().where(series.name.like(f"{unit}-%")).run()

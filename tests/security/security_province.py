@@ -73,6 +73,7 @@ class Province:
 	file_url_b: str
 	version_b: str
 	comment_b: str
+	receipt_b: str
 	users: dict = field(default_factory=dict)  # key -> email
 	tokens: dict = field(default_factory=dict)  # key -> "token key:secret"
 
@@ -284,6 +285,11 @@ def province(site) -> Province:
 			"document_name": b1,
 		}
 	).insert(ignore_permissions=True)
+	# ward B's fee receipt, paid by the canary applicant
+	receipt_b = frappe.get_doc(
+		{"doctype": "Fee Receipt", "dossier": b1, "amount": 10_000, "payment_channel": "Cash"}
+	).insert()
+	receipt_b.submit()
 	b = frappe.get_doc("Dossier", b1)
 	version_b = frappe.get_all(
 		"Version", filters={"ref_doctype": "Dossier", "docname": b1}, pluck="name", limit=1
@@ -300,6 +306,7 @@ def province(site) -> Province:
 		file_url_b=url_b,
 		version_b=version_b,
 		comment_b=comment.name,
+		receipt_b=receipt_b.name,
 		users=users,
 	)
 	province.tokens = {key: _token(user) for key, user in users.items()}

@@ -62,6 +62,7 @@ def foreign_name(province, doctype: str) -> str | None:
 		"File": province.file_b,
 		"Version": province.version_b,
 		"Comment": province.comment_b,
+		"Fee Receipt": province.receipt_b,
 	}.get(doctype)
 
 

@@ -32,13 +32,14 @@ add_to_apps_screen = [
 # -----------
 # Records of these doctypes, and the rows of their child tables, are seen only by staff of their
 # unit or a unit above it: {doctype: its Link field to Administrative Unit}.
-unit_scoped_doctypes = {"Dossier": "administrative_unit"}
+unit_scoped_doctypes = {"Dossier": "administrative_unit", "Fee Receipt": "administrative_unit"}
 
 # Configuration everyone reads and the owning unit's admins change: {doctype: the Link field
 # naming the owner unit, or None when the whole province shares it}.
 unit_owned_configuration = {
 	"Administrative Unit": "parent_administrative_unit",
 	"Working Calendar": "administrative_unit",
+	"Receipt Symbol": "administrative_unit",
 	"Holiday List": "administrative_unit",
 	"Assignment Rule": "administrative_unit",
 	"Administrative Procedure": None,
@@ -81,6 +82,7 @@ _references = (
 
 permission_query_conditions = {
 	"Dossier": "ward_admin.permissions.records.query_conditions",
+	"Fee Receipt": "ward_admin.permissions.records.query_conditions",
 	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_tables},
 	"File": "ward_admin.permissions.records.reference_query_conditions",
 	**{doctype: "ward_admin.permissions.records.reference_query_conditions" for doctype in _references},
@@ -88,6 +90,7 @@ permission_query_conditions = {
 
 has_permission = {
 	"Dossier": "ward_admin.permissions.records.has_permission",
+	"Fee Receipt": "ward_admin.permissions.records.has_permission",
 	"File": "ward_admin.permissions.documents.file_has_permission",
 	**{doctype: "ward_admin.permissions.records.reference_has_permission" for doctype in _references},
 	**{
@@ -159,6 +162,9 @@ doc_events = {
 		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
 	},
 	"Administrative Unit": {"validate": _validate_owner},
+	"Receipt Symbol": {"validate": _validate_owner},
+	# the fees module's part in a dossier's life (ward_admin.fees.dossier_fees)
+	"Dossier": {"validate": "ward_admin.fees.dossier_fees.check_payment"},
 	"Administrative Procedure": {"validate": _validate_owner},
 	"Procedure Field": {"validate": _validate_owner},
 	"One-Stop Settings": {"validate": _validate_owner},
@@ -210,5 +216,17 @@ jinja = {
 		"ward_admin.printing.vn_time_words",
 		"ward_admin.printing.vn_date_line",
 		"ward_admin.one_stop.doctype.dossier.printing.dossier_print_context",
+		"ward_admin.fees.doctype.fee_receipt.printing.receipt_print_context",
 	]
 }
+
+# Web
+# ---
+# the e-receipt's public verification page (the QR code on every receipt opens it)
+website_route_rules = [{"from_route": "/bien-lai/<token>", "to_route": "bien_lai"}]
+
+# Forms of other modules' doctypes
+# --------------------------------
+# the fees module adds its part to the Dossier form: the fee collected and a "Collect Fee" button
+doctype_js = {"Dossier": "fees/dossier_fees.js"}
+override_doctype_dashboards = {"Dossier": "ward_admin.fees.dossier_fees.dashboard"}

@@ -1047,6 +1047,7 @@ class _Producer:
 				"pages": pages,
 				"copies": copies,
 				"fee_exempt": exempt,
+				"fee_exemption_reason": "Trẻ em dưới 6 tuổi" if exempt else None,
 				"fee_amount": fee,
 				"_assign": json.dumps([assignee]) if assignee else None,
 			},

@@ -41,6 +41,19 @@ CUSTOM_FIELDS = {
 			"only to its users. Required for dossiers",
 		}
 	],
+	"Journal Entry": [
+		{
+			"fieldname": "fee_receipt",
+			"label": "Fee Receipt",
+			"fieldtype": "Link",
+			"options": "Fee Receipt",
+			"insert_after": "user_remark",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+			"description": "The e-receipt that posted this entry; cancelling the receipt cancels it",
+		}
+	],
 }
 
 

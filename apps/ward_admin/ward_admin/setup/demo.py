@@ -12,6 +12,7 @@ import frappe
 from frappe.utils import get_bench_path, nowdate
 
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
+from ward_admin.setup.fees import ensure_fee_settings, ensure_receipt_symbol, set_payment_secret
 from ward_admin.setup.holidays import ensure_default_working_calendar
 from ward_admin.setup.install import create_roles
 from ward_admin.setup.wizard import complete_setup_wizard
@@ -35,6 +36,7 @@ def load(path: str | Path | None = None) -> None:
 		("Working calendar", ensure_default_working_calendar),
 		("Procedure catalogue", ensure_procedure_catalogue),
 		("Administrative units", lambda: _make_units(data["units"])),
+		("Fee accounts and receipt symbols", lambda: _make_fee_setup(data["units"])),
 		("Staff users and employees", lambda: _make_users(data["users"], data["password"])),
 		("Assignment of dossiers to specialists", lambda: _make_assignment_rules(data["users"])),
 		("Sample dossiers", lambda: _make_dossiers(data.get("dossiers", []))),
@@ -76,6 +78,19 @@ def _make_units(units: list[dict]) -> None:
 				"valid_from": row.get("valid_from"),
 			}
 		).insert(ignore_permissions=True)
+
+
+def _make_fee_setup(units: list[dict]) -> None:
+	"""Every ward's company posts its receipts; every ward has this year's symbols (its own two
+	letters); the wards' payment gateway signs with the secret the demo gives them."""
+	for row in units:
+		company = frappe.db.get_value("Administrative Unit", row["unit_code"], "company")
+		if company:
+			ensure_fee_settings(company)
+		if row.get("receipt_letters"):
+			ensure_receipt_symbol(row["unit_code"], row["receipt_letters"])
+		if row.get("payment_secret"):
+			set_payment_secret(row["unit_code"], row["payment_secret"])
 
 
 def _make_company(company: dict) -> str:

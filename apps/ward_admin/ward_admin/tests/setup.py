@@ -5,9 +5,11 @@ preparation (defaults, roles for Administrator), and installs ward_admin's defau
 """
 
 import frappe
+from frappe.utils import now_datetime
 
 from ward_admin.setup.catalogue import ensure_procedure_catalogue
 from ward_admin.setup.custom_fields import ensure_custom_fields
+from ward_admin.setup.fees import ensure_fee_settings, ensure_receipt_symbol
 from ward_admin.setup.holidays import ensure_default_working_calendar
 from ward_admin.setup.install import create_roles, ensure_one_stop_settings, secure_system_settings
 from ward_admin.setup.roles import STAFF_ROLES
@@ -30,8 +32,19 @@ def prepare() -> None:
 	ensure_default_working_calendar()
 	ensure_procedure_catalogue()
 	ensure_one_stop_settings()
+	prepare_fees()
 	frappe.db.set_default(READY_FLAG, "1")
 	frappe.db.commit()
+
+
+def prepare_fees() -> None:
+	"""Every company posts fee receipts out of the box; units without symbols of their own use
+	the site's for last year, this year and next year."""
+	for company in frappe.get_all("Company", pluck="name"):
+		ensure_fee_settings(company)
+	year = now_datetime().year
+	for each in (year - 1, year, year + 1):
+		ensure_receipt_symbol(None, "AA", each)
 
 
 def is_ready() -> bool:

@@ -37,6 +37,7 @@ class Dossier(Document):
 		due_at: DF.Datetime | None
 		fee_amount: DF.Currency
 		fee_exempt: DF.Check
+		fee_exemption_reason: DF.SmallText | None
 		is_overdue: DF.Check
 		original_appointment_at: DF.Datetime | None
 		overdue_warned_at: DF.Datetime | None

@@ -1,0 +1,65 @@
+"""The fees module's part in a dossier's life, wired through hooks.py (doc_events,
+doctype_js, override_doctype_dashboards): the dossier module does not know about receipts.
+
+- Leaving a payment pause (national code 6) for the clock-running or resolved states needs
+  issued receipts covering the fee ("Payment Received" with nothing collected is refused).
+- The Dossier form shows the fee collected and offers "Collect Fee" (`dossier_fees.js`).
+- The dossier's connections list its receipts.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt
+
+from ward_admin.fees.doctype.fee_receipt.fee_receipt import paid
+from ward_admin.services import dossier_states as codes
+
+# leaving the payment pause for one of these needs the fee paid
+PAID_BEFORE = frozenset({codes.RECEIVED, codes.PROCESSING, codes.RESOLVED})
+
+
+class FeeNotPaidError(frappe.ValidationError):
+	"""The dossier leaves its payment pause before its fee is covered by issued receipts."""
+
+
+def check_payment(doc, method=None) -> None:
+	"""Dossier.validate (doc_event)."""
+	before = doc.get_doc_before_save()
+	if not before or cint(before.status_code) != codes.AWAITING_PAYMENT:
+		return
+	if cint(doc.status_code) not in PAID_BEFORE:
+		return
+	fee = int(flt(doc.fee_amount))
+	collected = paid(doc.name)
+	if collected < fee:
+		frappe.throw(
+			_("Dossier {0} has {1} đồng of its fee of {2} đồng unpaid: issue its receipt first").format(
+				frappe.bold(doc.name), f"{fee - collected:,}".replace(",", "."), f"{fee:,}".replace(",", ".")
+			),
+			exc=FeeNotPaidError,
+			title=_("Fee Not Paid"),
+		)
+
+
+@frappe.whitelist()
+def fee_status(dossier: str) -> dict:
+	"""The fee of a dossier, what its issued receipts cover, and whether the user may collect."""
+	doc = frappe.get_doc("Dossier", dossier)
+	doc.check_permission("read")
+	fee = int(flt(doc.fee_amount))
+	collected = paid(doc.name)
+	return {
+		"fee": fee,
+		"paid": collected,
+		"unpaid": max(fee - collected, 0),
+		"can_collect": bool(frappe.has_permission("Fee Receipt", "create")),
+	}
+
+
+def dashboard(data):
+	"""override_doctype_dashboards: the dossier's receipts under its connections."""
+	data = data or frappe._dict()
+	data.setdefault("fieldname", "dossier")
+	data.setdefault("non_standard_fieldnames", {})["Fee Receipt"] = "dossier"
+	data.setdefault("transactions", []).append({"label": _("Fees"), "items": ["Fee Receipt"]})
+	return data

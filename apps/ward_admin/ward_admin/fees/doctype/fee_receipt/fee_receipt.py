@@ -139,11 +139,14 @@ class FeeReceipt(Document):
 			self.set(fieldname, before.get(fieldname) if before else None)
 
 	def dossier_values(self) -> frappe._dict:
+		# the dossier's row stays locked until the transaction ends: two receipts of one dossier
+		# issued at once cannot both fit in what is unpaid
 		dossier = frappe.db.get_value(
 			"Dossier",
 			self.dossier,
 			["name", "administrative_unit", "applicant_name", "procedure", "fee_amount"],
 			as_dict=True,
+			for_update=True,
 		)
 		if not dossier:
 			frappe.throw(

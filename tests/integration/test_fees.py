@@ -308,3 +308,80 @@ def test_the_online_payment_rate_reads_from_receipts(db, frozen):
 	receipt(paid_cash)
 	counts = payment_counts([UNIT_CODE], "2026-03-01", "2026-03-31")
 	assert counts == {"fee_dossiers": 3, "paid_online": 1, "online_payment_rate": 33.33}
+
+
+def test_the_collection_report_is_what_each_officer_hands_over(dossier):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.fees.report.fee_collection.fee_collection import execute
+
+	officer = make_unit_user("_fee.officer@example.vn", "One-Stop Officer")
+	frappe.set_user(officer)
+	receipt(dossier, 3_000)
+	kept = receipt(dossier, 2_000, channel="Bank Transfer", transaction_id="KB-77")
+	wrong = receipt(dossier, 1_000)
+	frappe.get_doc("Fee Receipt", wrong.name).cancel_receipt("Thu trùng")
+	day = kept.issued_at.date()
+	_columns, rows, _msg, chart, summary = execute(
+		{"from_date": day, "to_date": day, "administrative_unit": UNIT_CODE}
+	)
+	frappe.set_user("Administrator")
+	cash = next(row for row in rows if row["officer"] == officer and row["channel"] == "Cash")
+	assert (cash["receipts"], cash["amount"], cash["cancelled"], cash["net_amount"]) == (2, 4_000, 1, 3_000)
+	bank = next(row for row in rows if row["officer"] == officer and row["channel"] == "Bank Transfer")
+	assert bank["net_amount"] == 2_000
+	assert chart["data"]["datasets"] and summary[-1]["value"] >= 5_000
+
+
+def test_an_officer_of_another_ward_totals_none_of_these_receipts(dossier):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.fees.report.fee_collection.fee_collection import execute
+
+	receipt(dossier, 3_000)
+	other = make_ward("999.10.03.H99", "_Test Phường Bên Cạnh")
+	frappe.set_user(make_unit_user("_fee.other@example.vn", "One-Stop Officer", unit=other))
+	_columns, rows, *_ = execute({"from_date": "2026-01-01", "to_date": "2027-12-31"})
+	frappe.set_user("Administrator")
+	assert rows == []
+
+
+def test_reconciliation_matches_and_finds_a_hand_made_difference(dossier):
+	from ward_admin.fees.report.fee_reconciliation.fee_reconciliation import execute
+
+	kept = receipt(dossier, 3_000)
+	gone = receipt(dossier, 2_000)
+	frappe.get_doc("Fee Receipt", gone.name).cancel_receipt("Sai số tiền")
+	day = kept.issued_at.date()
+	filters = {"from_date": day, "to_date": day, "administrative_unit": UNIT_CODE}
+	row = execute(filters)[1][0]
+	assert (row["issued"], row["cancelled"], row["net"], row["credited"], row["difference"]) == (
+		5_000,
+		2_000,
+		3_000,
+		3_000,
+		0,
+	)
+	# the receipt's entry cannot be cancelled behind its back
+	with pytest.raises(frappe.LinkExistsError):
+		frappe.get_doc("Journal Entry", kept.journal_entry).cancel()
+	# an accountant posts fee income by hand: the books no longer match the receipts
+	account = settings().fee_income_account
+	cash = frappe.db.get_value(
+		"Mode of Payment Account", {"parent": "Cash", "company": kept.company}, "default_account"
+	)
+	entry = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"company": kept.company,
+			"posting_date": day,
+			"accounts": [
+				{"account": cash, "debit_in_account_currency": 500},
+				{"account": account, "credit_in_account_currency": 500},
+			],
+		}
+	).insert()
+	entry.submit()
+	rows = execute(filters)[1]
+	extra = next(row for row in rows if not row["administrative_unit"])
+	assert extra["company"] == kept.company and extra["difference"] == 500

@@ -46,7 +46,7 @@ def post(receipt) -> str:
 	)
 	# the officer issuing the receipt holds no accounting role: the receipt is the authority
 	entry.flags.ignore_permissions = True
-	entry.insert()
+	# inserted as submitted: one save (validate, GL entries), not a draft saved and then submitted
 	entry.submit()
 	return entry.name
 

@@ -266,9 +266,10 @@ class FeeReceipt(Document):
 		self.signed_by = frappe.get_cached_value("Company", self.company, "company_name")
 		self.signed_at = issued_at
 		self.status = "Issued"
+		# posted before the receipt's row is written, so the row carries its entry from the start
+		self.journal_entry = accounting.post(self)
 
 	def on_submit(self) -> None:
-		self.db_set("journal_entry", accounting.post(self), update_modified=False)
 		if self.replaces:
 			old = frappe.get_doc("Fee Receipt", self.replaces)
 			old.flags.replaced_by = self.name

@@ -11,8 +11,8 @@ import requests
 
 from ward_admin.services.receipts import sign
 
-WARD = "999.40.01.H99"
-PROCEDURE_CODE = "9.999400"
+WARD = "999.41.01.H99"
+PROCEDURE_CODE = "9.999410"
 SECRET = "gateway-secret-for-tests"
 CALLBACK = "/api/method/ward_admin.api.payments.callback"
 FEE = 10_000
@@ -35,7 +35,7 @@ def dossiers(site):
 	yield names
 	frappe.db.rollback()
 	frappe.db.delete("Online Payment Log", {"dossier": ("in", names)})
-	frappe.db.delete("Online Payment Log", {"dossier": "999.40.01.H99-000000-0000"})
+	frappe.db.delete("Online Payment Log", {"dossier": "999.41.01.H99-000000-0000"})
 	frappe.db.commit()
 	remove_committed_records([WARD], [PROCEDURE_CODE])
 
@@ -101,7 +101,7 @@ def test_bad_calls_write_nothing(desk_url, dossiers, case, status):
 	}
 	fields = {
 		"forged": lambda: signed("not-the-secret", **base),
-		"unknown dossier": lambda: signed(**{**base, "dossier": "999.40.01.H99-000000-0000"}),
+		"unknown dossier": lambda: signed(**{**base, "dossier": "999.41.01.H99-000000-0000"}),
 		"wrong amount": lambda: signed(**{**base, "amount": str(FEE - 1)}),
 		"missing field": lambda: signed(**{k: v for k, v in base.items() if k != "paid_at"}),
 		"bad amount": lambda: signed(**{**base, "amount": "1e4"}),

@@ -385,3 +385,22 @@ def test_reconciliation_matches_and_finds_a_hand_made_difference(dossier):
 	rows = execute(filters)[1]
 	extra = next(row for row in rows if not row["administrative_unit"])
 	assert extra["company"] == kept.company and extra["difference"] == 500
+
+
+def test_form_01_carries_the_pay_online_link_while_the_fee_is_unpaid(dossier):
+	from frappe.www.printview import get_html_and_style
+
+	def form_01():
+		return get_html_and_style(
+			"Dossier",
+			dossier.name,
+			print_format="01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+			no_letterhead=1,
+		)["html"]
+
+	html = form_01()
+	assert f"/thanh-toan?ho-so={dossier.name}&amp;so-tien=10000" in html
+	receipt(dossier, 4_000)
+	assert f"/thanh-toan?ho-so={dossier.name}&amp;so-tien=6000" in form_01()
+	receipt(dossier, 6_000)
+	assert "/thanh-toan" not in form_01()

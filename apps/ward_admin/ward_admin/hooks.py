@@ -217,6 +217,7 @@ jinja = {
 		"ward_admin.printing.vn_date_line",
 		"ward_admin.one_stop.doctype.dossier.printing.dossier_print_context",
 		"ward_admin.fees.doctype.fee_receipt.printing.receipt_print_context",
+		"ward_admin.fees.dossier_fees.fee_payment_link",
 	]
 }
 

@@ -63,3 +63,20 @@ def dashboard(data):
 	data.setdefault("non_standard_fieldnames", {})["Fee Receipt"] = "dossier"
 	data.setdefault("transactions", []).append({"label": _("Fees"), "items": ["Fee Receipt"]})
 	return data
+
+
+# the citizen's payment page (built by the portal): the dossier code and the amount to pay
+PAYMENT_PAGE = "/thanh-toan"
+
+
+def fee_payment_link(doc) -> str:
+	"""The "pay online" address printed on form 01 while the dossier's fee is unpaid (a Jinja
+	method, hooks.py): it carries the dossier code and the amount."""
+	if not doc.name or doc.is_new():
+		return ""
+	unpaid = max(int(flt(doc.fee_amount)) - paid(doc.name), 0)
+	if not unpaid:
+		return ""
+	from urllib.parse import urlencode
+
+	return frappe.utils.get_url(f"{PAYMENT_PAGE}?{urlencode({'ho-so': doc.name, 'so-tien': unpaid})}")

@@ -74,6 +74,26 @@ def receive(procedure, frozen, at="2026-03-02 10:00", **values):
 		return new_dossier(procedure, **values).insert()
 
 
+def pay(doc, at, frozen, channel="Cash", **values):
+	"""The applicant pays the dossier's unpaid fee at the counter: its receipt is issued at `at`."""
+	from ward_admin.fees.doctype.fee_receipt.fee_receipt import outstanding
+
+	dossier = frappe.get_doc("Dossier", doc.name)
+	# a real clock has microseconds: Frappe compares a saved document's timestamp as text
+	with frozen(f"{at}:00.250000" if len(at) == 16 else at):
+		receipt = frappe.get_doc(
+			{
+				"doctype": "Fee Receipt",
+				"dossier": dossier.name,
+				"amount": outstanding(dossier.name, dossier.fee_amount),
+				"payment_channel": channel,
+				**values,
+			}
+		).insert()
+		receipt.submit()
+	return receipt
+
+
 def act(doc, action, at, frozen, **values):
 	"""Apply a workflow action at a given local time, saving `values` first as the form would."""
 	with frozen(at):

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import frappe
 import pytest
-from dossier_factory import UNIT_CODE, act, make_procedure, make_unit_user, make_ward, receive
+from dossier_factory import UNIT_CODE, act, make_procedure, make_unit_user, make_ward, pay, receive
 
 from ward_admin.one_stop.doctype.dossier import alerts, lifecycle, states
 from ward_admin.one_stop.report.dossiers_to_sign.dossiers_to_sign import execute as dossiers_to_sign
@@ -172,6 +172,7 @@ def test_pauses_stop_and_restart_the_clock(shape, restart, frozen):
 	assert doc.due_at == datetime(2026, 3, 9, 14, 0)  # restart: 3 days again from Wed 14:00
 	doc = act(doc, "Request Payment", "2026-03-05 08:00", frozen)
 	assert doc.status_code == 6
+	pay(doc, "2026-03-05 09:30", frozen)
 	doc = act(doc, "Payment Received", "2026-03-05 10:00", frozen)
 	assert doc.due_at == datetime(2026, 3, 9, 16, 0)  # two working hours later
 	assert [(p.pause_type, p.working_hours) for p in doc.pauses] == [("Supplement", 10.5), ("Payment", 2.0)]

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import frappe
 import pytest
-from dossier_factory import UNIT_CODE, act, make_procedure, make_ward, receive
+from dossier_factory import UNIT_CODE, act, make_procedure, make_ward, pay, receive
 
 from ward_admin.one_stop.doctype.dossier import lifecycle
 from ward_admin.one_stop.doctype.dossier.apology import RescheduleError
@@ -124,6 +124,7 @@ def test_payment_wait_pauses_the_clock(restart, frozen):
 	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
 	doc = act(doc, "Request Payment", "2026-03-03 13:30", frozen)
 	assert (doc.status, doc.status_code) == ("Awaiting Payment", 6)
+	pay(doc, "2026-03-03 15:00", frozen)
 	doc = act(doc, "Payment Received", "2026-03-03 15:30", frozen)
 	assert doc.pauses[0].pause_type == "Payment"
 	assert doc.due_at == datetime(2026, 3, 5, 14, 0)  # Thu 10:00 + 2 working hours, over lunch

@@ -93,6 +93,39 @@ def _make_fee_setup(units: list[dict]) -> None:
 			set_payment_secret(row["unit_code"], row["payment_secret"])
 
 
+def _pay(dossier, channel: str) -> None:
+	"""The dossier's fee paid: at the counter, or online through the gateway's signed callback."""
+	from frappe.utils import now_datetime
+	from frappe.utils.password import get_decrypted_password
+
+	from ward_admin.fees.doctype.fee_receipt import online
+	from ward_admin.services.receipts import sign
+
+	if not dossier.fee_amount:
+		return
+	if channel == "Online":
+		fields = {
+			"transaction_id": f"DEMO-{dossier.name}",
+			"dossier": dossier.name,
+			"amount": str(int(dossier.fee_amount)),
+			"paid_at": now_datetime().isoformat(timespec="seconds"),
+		}
+		secret = get_decrypted_password("Administrative Unit", dossier.administrative_unit, "payment_secret")
+		online.receive({**fields, "signature": sign(fields, secret)}, "127.0.0.1")
+		return
+	receipt = frappe.get_doc(
+		{
+			"doctype": "Fee Receipt",
+			"dossier": dossier.name,
+			"amount": dossier.fee_amount,
+			"payment_channel": channel,
+		}
+	)
+	receipt.flags.ignore_permissions = True
+	receipt.insert()
+	receipt.submit()
+
+
 def _make_company(company: dict) -> str:
 	if not frappe.db.exists("Company", company["company_name"]):
 		frappe.get_doc(
@@ -217,5 +250,7 @@ def _make_dossiers(rows: list[dict]) -> None:
 		for document in doc.documents:
 			document.received = 1
 		doc.insert(ignore_permissions=True)
+		if row.get("paid"):
+			_pay(doc, row["paid"])
 		for action in row.get("actions", []):
 			apply_workflow(frappe.get_doc("Dossier", doc.name), action)

@@ -323,3 +323,39 @@ def test_assignment_todo_says_what_the_dossier_is(restart, frozen):
 	assert doc.name in description and "Nguyễn Văn An" in description
 	assert "_Test thủ tục 9.999100" in description
 	assert "05-03-2026 10:00" in description  # dd-mm-yyyy
+
+
+def test_a_new_dossiers_rows_are_written_in_one_insert_per_table(db, frozen):
+	"""Dossier.db_insert writes each child table with one INSERT (dossier/rows.py): the stored rows
+	are the ones Frappe would have written, row by row."""
+	from ward_admin.one_stop.doctype.dossier.rows import insert_rows
+
+	make_ward()
+	procedure = make_procedure()
+	statements = []
+	real_bulk_insert = frappe.db.bulk_insert
+
+	def counting(doctype, fields, values, *args, **kwargs):
+		values = list(values)
+		statements.append((doctype, len(values)))
+		return real_bulk_insert(doctype, fields, values, *args, **kwargs)
+
+	frappe.db.bulk_insert = counting
+	try:
+		doc = receive(procedure, frozen)
+	finally:
+		frappe.db.bulk_insert = real_bulk_insert
+	assert insert_rows  # the path under test
+	assert ("Dossier Document", len(doc.documents)) in statements
+	assert all(count >= 1 for _doctype, count in statements)
+	stored = frappe.get_doc("Dossier", doc.name)
+	for table in ("documents", "steps", "pauses"):
+		mine = [(r.name, r.idx, r.parent, r.parentfield, r.parenttype) for r in doc.get(table)]
+		theirs = [(r.name, r.idx, r.parent, r.parentfield, r.parenttype) for r in stored.get(table)]
+		assert mine == theirs
+	assert [r.document_name for r in stored.documents] == [r.document_name for r in doc.documents]
+	assert all(r.owner == doc.owner and r.creation == stored.creation for r in stored.documents)
+	# a row added by a later save goes through Frappe's own insert
+	stored.append("documents", {"document_name": "Bản sao bổ sung", "received": 1})
+	stored.save()
+	assert frappe.db.count("Dossier Document", {"parent": doc.name}) == len(doc.documents) + 1

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from ward_admin.one_stop.doctype.dossier import apology, assignments, lifecycle, protection
+from ward_admin.one_stop.doctype.dossier import apology, assignments, lifecycle, protection, rows
 
 
 class Dossier(Document):
@@ -66,6 +66,10 @@ class Dossier(Document):
 		# a client does not choose `received_at`, from which the code is made
 		protection.protect(self)
 		self.name = lifecycle.make_dossier_code(self.administrative_unit, self.received_at or now_datetime())
+
+	def db_insert(self, *args, **kwargs):
+		super().db_insert(*args, **kwargs)
+		rows.insert_rows(self)
 
 	def before_insert(self):
 		lifecycle.set_initial_state(self)

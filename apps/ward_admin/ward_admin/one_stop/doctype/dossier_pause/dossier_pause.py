@@ -4,9 +4,10 @@
 from frappe.model.document import Document
 
 from ward_admin.one_stop.doctype.dossier.protection import refuse_row_save
+from ward_admin.one_stop.doctype.dossier.rows import InsertedWithParent
 
 
-class DossierPause(Document):
+class DossierPause(InsertedWithParent, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -125,6 +125,7 @@ def test_the_receipt_check_shows_the_receipt_not_its_payer(desk_url, dossiers):
 	receipt = frappe.get_doc("Fee Receipt", name)
 	page = requests.get(f"{desk_url}/bien-lai/{receipt.verification_token}", timeout=60)
 	assert page.status_code == 200
+	assert "Tra cứu biên lai điện tử" in page.text and "Biên lai có hiệu lực." in page.text  # in Vietnamese
 	for shown in (
 		receipt.receipt_symbol,
 		receipt.form_symbol,

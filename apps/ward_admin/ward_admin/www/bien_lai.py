@@ -2,7 +2,8 @@
 
 Guest. It shows only what the receipt proves: its symbols and number, the collecting unit, the
 amount, the date and whether it is still valid; never the payer or the dossier. A token is a
-random 32-character string, and one address may ask `CHECKS_PER_MINUTE` times a minute.
+random 32-character string, and one address may ask `CHECKS_PER_MINUTE` times a minute. The page
+is in Vietnamese, as the receipt is (Decree 254/2026 Art 23).
 """
 
 import frappe
@@ -18,6 +19,8 @@ CHECKS_PER_MINUTE = 30
 
 
 def get_context(context):
+	# a Vietnamese receipt's check, in Vietnamese, whatever language the visitor's browser asks for
+	frappe.local.lang = "vi"
 	throttle()
 	token = (frappe.form_dict.token or "").strip()
 	receipt = None

@@ -57,15 +57,13 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-BENCH_ROOT = Path(__file__).resolve().parent.parent
-SITES_PATH = BENCH_ROOT / "sites"
-
 RECEIPT_TARGET = 3.0  # receipt median / ToDo median
 SCAN_TARGET_S = 5.0
 PROCEDURE_CODE = "1.004873"
 NOTIFY_JOB = "frappe.desk.doctype.notification_log.notification_log.make_notification_logs"
 
 import frappe
+from benchlib import connected, ms, percentile, rerun_command, rolled_back
 from frappe.utils import get_datetime
 
 from ward_admin.one_stop.doctype.dossier import alerts as dossier_alerts
@@ -73,22 +71,6 @@ from ward_admin.services.dossier_states import CLOCK_RUNNING
 
 RUNNING_CODES = sorted(CLOCK_RUNNING)
 from ward_admin.dev import synthetic
-
-
-def _refuse_commit(*args, **kwargs):
-	raise RuntimeError("the benchmark must not commit")
-
-
-@contextmanager
-def rolled_back():
-	"""Run the block in a transaction that is rolled back, whatever happens."""
-	frappe.db.rollback()
-	frappe.db.commit = _refuse_commit
-	try:
-		yield
-	finally:
-		del frappe.db.commit
-		frappe.db.rollback()
 
 
 @contextmanager
@@ -163,15 +145,6 @@ def captured_dossier_queries():
 		yield queries
 	finally:
 		del frappe.db.sql
-
-
-def ms(seconds: float) -> str:
-	return f"{seconds * 1000:8.2f} ms"
-
-
-def percentile(values: list[float], share: float) -> float:
-	ordered = sorted(values)
-	return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 # ---------------------------------------------------------------- data
@@ -498,21 +471,8 @@ def main(argv: list[str] | None = None) -> None:
 	parser.add_argument("--skip-receipt", action="store_true", help="only the scan")
 	parser.add_argument("--skip-scan", action="store_true", help="only the receipt")
 	args = parser.parse_args(argv)
-	if args.site == os.environ.get("WARD_TEST_SITE", "test.localhost"):
-		sys.exit("Run benchmarks on a site of their own, not on the test site")
-
-	rerun = " ".join(
-		["env/bin/python benchmarks/bench_dossiers.py", *(argv if argv is not None else sys.argv[1:])]
-	)
-	os.chdir(SITES_PATH)
-	frappe.init(site=args.site, sites_path=str(SITES_PATH))
-	frappe.connect()
-	# what every web request and background job does first (hooks.py before_request / before_job)
-	from ward_admin.framework import install
-
-	install()
-	try:
-		frappe.set_user("Administrator")
+	rerun = rerun_command("bench_dossiers.py", argv)
+	with connected(args.site):
 		print(
 			f"bench_dossiers on {args.site}: Frappe {frappe.__version__}, "
 			f"MariaDB {frappe.db.sql('select version()')[0][0]}, Python {platform.python_version()}, "
@@ -531,8 +491,6 @@ def main(argv: list[str] | None = None) -> None:
 				f"(target < {SCAN_TARGET_S:g} s), {scan[0]:.2f} s with its notification jobs run inline"
 			)
 		print(f"Rerun (from the bench root): {rerun}")
-	finally:
-		frappe.destroy()
 
 
 if __name__ == "__main__":

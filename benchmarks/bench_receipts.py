@@ -33,39 +33,12 @@ import platform
 import statistics
 import sys
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
-BENCH_ROOT = Path(__file__).resolve().parent.parent
-SITES_PATH = BENCH_ROOT / "sites"
 TARGET = 1.5
 PROCEDURE_CODE = "2.000635"  # a copy of a civil-status extract: 8,000 VND per copy
 
 import frappe
-
-
-def _refuse_commit(*args, **kwargs):
-	raise RuntimeError("the benchmark must not commit")
-
-
-@contextmanager
-def rolled_back():
-	frappe.db.rollback()
-	frappe.db.commit = _refuse_commit
-	try:
-		yield
-	finally:
-		del frappe.db.commit
-		frappe.db.rollback()
-
-
-def ms(seconds: float) -> str:
-	return f"{seconds * 1000:9.2f} ms"
-
-
-def percentile(values: list[float], share: float) -> float:
-	ordered = sorted(values)
-	return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+from benchlib import connected, ms, percentile, rerun_command, rolled_back
 
 
 def pick_unit() -> str:
@@ -172,19 +145,8 @@ def main(argv: list[str] | None = None) -> None:
 		"--user", default="Administrator", help="who issues and posts (default Administrator)"
 	)
 	args = parser.parse_args(argv)
-	if args.site == os.environ.get("WARD_TEST_SITE", "test.localhost"):
-		sys.exit("Run benchmarks on a site of their own, not on the test site")
-	rerun = " ".join(
-		["env/bin/python benchmarks/bench_receipts.py", *(argv if argv is not None else sys.argv[1:])]
-	)
-	os.chdir(SITES_PATH)
-	frappe.init(site=args.site, sites_path=str(SITES_PATH))
-	frappe.connect()
-	from ward_admin.framework import install
-
-	install()
-	try:
-		frappe.set_user("Administrator")
+	rerun = rerun_command("bench_receipts.py", argv)
+	with connected(args.site):
 		print(
 			f"bench_receipts on {args.site}: Frappe {frappe.__version__}, "
 			f"MariaDB {frappe.db.sql('select version()')[0][0]}, Python {platform.python_version()}, "
@@ -220,15 +182,13 @@ def main(argv: list[str] | None = None) -> None:
 		print(f"  {'':26}{'median':>12}{'p90':>12}{'mean':>12}{'min':>12}")
 		for label, values in (("Fee Receipt + its entry", receipts), ("plain Journal Entry", entries)):
 			print(
-				f"  {label:26}{ms(statistics.median(values))}{ms(percentile(values, 0.9))}"
-				f"{ms(statistics.fmean(values))}{ms(min(values))}"
+				f"  {label:26}{ms(statistics.median(values), 9)}{ms(percentile(values, 0.9), 9)}"
+				f"{ms(statistics.fmean(values), 9)}{ms(min(values), 9)}"
 			)
 		ratio = statistics.median(receipts) / statistics.median(entries)
 		verdict = "PASS" if ratio <= TARGET else "FAIL"
 		print(f"  ratio of medians: {ratio:.2f}x (target <= {TARGET:g}x): {verdict}")
 		print(f"Rerun (from the bench root): {rerun}")
-	finally:
-		frappe.destroy()
 
 
 if __name__ == "__main__":

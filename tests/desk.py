@@ -32,3 +32,17 @@ def watch_errors(page, console: bool = True) -> list[str]:
 			),
 		)
 	return errors
+
+
+def watch_failures(page, desk_url: str) -> list[str]:
+	"""Collect the desk's failed requests (any status >= 400 from the served site) and uncaught
+	errors but Frappe Charts' known race."""
+	failures = []
+
+	def on_response(response):
+		if response.url.startswith(desk_url) and response.status >= 400:
+			failures.append(f"HTTP {response.status} {response.request.method} {response.url}")
+
+	page.on("response", on_response)
+	page.on("pageerror", lambda exc: "removeChild" in str(exc) or failures.append(f"uncaught: {exc}"))
+	return failures

@@ -8,7 +8,7 @@ The leader opens their worklist of dossiers awaiting a signature.
 
 import frappe
 import pytest
-from desk import log_in
+from desk import log_in, watch_failures
 
 UNIT = "999.71.00.S99"  # a top-level unit: its admin is the province's
 PASSWORD = "Admin-Tools-2026!"
@@ -53,22 +53,10 @@ def province(site):
 	remove_committed_records([UNIT], [PROCEDURE])
 
 
-def watch(page, desk_url):
-	failures = []
-
-	def on_response(response):
-		if response.url.startswith(desk_url) and response.status >= 400:
-			failures.append(f"HTTP {response.status} {response.request.method} {response.url}")
-
-	page.on("response", on_response)
-	page.on("pageerror", lambda exc: "removeChild" in str(exc) or failures.append(f"uncaught: {exc}"))
-	return failures
-
-
 def test_the_province_admin_opens_every_tool(desk_url, browser, committed_user, province, artifacts):
 	admin = committed_user("_tools.quantri@example.vn", "Ward Admin", PASSWORD, unit=UNIT)
 	page = browser.new_page(viewport={"width": 1366, "height": 1000})
-	failures = watch(page, desk_url)
+	failures = watch_failures(page, desk_url)
 	try:
 		log_in(page, desk_url, admin, PASSWORD)
 		for route in PAGES:
@@ -105,7 +93,7 @@ def test_the_leader_opens_the_worklist(desk_url, browser, committed_user, provin
 	"""The draft submitted for signature is on the leader's worklist."""
 	leader = committed_user("_tools.lanhdao@example.vn", "Ward Leader", PASSWORD, unit=UNIT)
 	page = browser.new_page(viewport={"width": 1366, "height": 1000})
-	failures = watch(page, desk_url)
+	failures = watch_failures(page, desk_url)
 	try:
 		log_in(page, desk_url, leader, PASSWORD)
 		page.goto(f"{desk_url}/app/query-report/Dossiers to Sign")

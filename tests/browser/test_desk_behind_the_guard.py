@@ -9,7 +9,7 @@ makes that answers an error. A feature that needs a new method shows up here fir
 
 import frappe
 import pytest
-from desk import log_in
+from desk import log_in, watch_failures
 
 UNIT = "999.70.01.H99"
 PASSWORD = "Guard-Test-2026!"
@@ -29,18 +29,6 @@ def ward(site):
 	remove_committed_records([UNIT], [PROCEDURE])
 
 
-def watch(page, desk_url):
-	failures = []
-
-	def on_response(response):
-		if response.url.startswith(desk_url) and response.status >= 400:
-			failures.append(f"HTTP {response.status} {response.request.method} {response.url}")
-
-	page.on("response", on_response)
-	page.on("pageerror", lambda exc: "removeChild" in str(exc) or failures.append(f"uncaught: {exc}"))
-	return failures
-
-
 def visit(page, desk_url, route, wait="networkidle"):
 	page.goto(f"{desk_url}{route}")
 	page.wait_for_load_state(wait, timeout=60_000)
@@ -54,7 +42,7 @@ def test_the_officers_desk(desk_url, browser, committed_user, ward, artifacts):
 	officer = committed_user("_guard.motcua@example.vn", "One-Stop Officer", PASSWORD, unit=UNIT)
 	specialist = committed_user("_guard.hotich@example.vn", "Specialist", PASSWORD, unit=UNIT)
 	page = browser.new_page(viewport={"width": 1366, "height": 1000})
-	failures = watch(page, desk_url)
+	failures = watch_failures(page, desk_url)
 	try:
 		log_in(page, desk_url, officer, PASSWORD)
 		visit(page, desk_url, "/app/one-stop-shop")
@@ -140,7 +128,7 @@ def test_the_officers_desk(desk_url, browser, committed_user, ward, artifacts):
 def test_the_inspectors_desk(desk_url, browser, committed_user, ward, artifacts):
 	inspector = committed_user("_guard.thanhtra@example.vn", "Inspector", PASSWORD, unit=UNIT)
 	page = browser.new_page(viewport={"width": 1366, "height": 1000})
-	failures = watch(page, desk_url)
+	failures = watch_failures(page, desk_url)
 	try:
 		log_in(page, desk_url, inspector, PASSWORD)
 		for route in (

@@ -11,7 +11,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-from ward_admin.fees.doctype.fee_receipt.fee_receipt import paid
+from ward_admin.fees.doctype.fee_receipt.fee_receipt import outstanding, paid
+from ward_admin.printing import format_number
 from ward_admin.services import dossier_states as codes
 
 # leaving the payment pause for one of these needs the fee paid
@@ -34,7 +35,7 @@ def check_payment(doc, method=None) -> None:
 	if collected < fee:
 		frappe.throw(
 			_("Dossier {0} has {1} đồng of its fee of {2} đồng unpaid: issue its receipt first").format(
-				frappe.bold(doc.name), f"{fee - collected:,}".replace(",", "."), f"{fee:,}".replace(",", ".")
+				frappe.bold(doc.name), format_number(fee - collected), format_number(fee)
 			),
 			exc=FeeNotPaidError,
 			title=_("Fee Not Paid"),
@@ -74,7 +75,7 @@ def fee_payment_link(doc) -> str:
 	method, hooks.py): it carries the dossier code and the amount."""
 	if not doc.name or doc.is_new():
 		return ""
-	unpaid = max(int(flt(doc.fee_amount)) - paid(doc.name), 0)
+	unpaid = outstanding(doc.name, doc.fee_amount)
 	if not unpaid:
 		return ""
 	from urllib.parse import urlencode

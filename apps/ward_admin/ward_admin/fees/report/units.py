@@ -1,6 +1,7 @@
 """The unit filter of the fees reports: a unit and everything under it, within the reader's own."""
 
 import frappe
+from frappe.utils.nestedset import get_descendants_of
 
 from ward_admin.permissions.scope import units_of
 
@@ -9,13 +10,9 @@ def units_under(unit: str | None) -> list[str] | None:
 	"""`unit` and its descendants; None (no filter) when no unit is chosen."""
 	if not unit:
 		return None
-	bounds = frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"])
-	if not bounds:
+	if not frappe.db.exists("Administrative Unit", unit):
 		return [unit]
-	lft, rgt = bounds
-	return frappe.get_all(
-		"Administrative Unit", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name", order_by="lft"
-	)
+	return [unit, *get_descendants_of("Administrative Unit", unit, ignore_permissions=True)]
 
 
 def readable_units(unit: str | None) -> list[str] | None:

@@ -20,6 +20,7 @@ from frappe.utils import cint, flt, now_datetime
 from ward_admin.fees.doctype.fee_receipt import accounting
 from ward_admin.fees.doctype.receipt_symbol.receipt_symbol import check_symbols, default_symbols
 from ward_admin.numbering import next_sequence
+from ward_admin.printing import format_number
 from ward_admin.services import receipts
 
 DEFAULT_FORM_SYMBOL = "EBL01"
@@ -168,8 +169,8 @@ class FeeReceipt(Document):
 			frappe.throw(
 				_("Dossier {0} has {1} đồng of its fee unpaid: a receipt of {2} đồng is more").format(
 					frappe.bold(dossier.name),
-					f"{unpaid:,}".replace(",", "."),
-					f"{self.amount:,}".replace(",", "."),
+					format_number(unpaid),
+					format_number(self.amount),
 				),
 				exc=ReceiptAmountError,
 			)

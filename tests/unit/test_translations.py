@@ -20,13 +20,15 @@ SKIP_FIELDTYPES = {"Section Break", "Column Break", "Tab Break"}
 
 
 def python_strings(source: str) -> set[str]:
-	"""The literal first argument of every _() call; Python joins adjacent literals ("a" "b")."""
+	"""The literal first argument of every _() and frappe._() call; Python joins adjacent literals ("a" "b")."""
 	found = set()
 	for node in ast.walk(ast.parse(source)):
 		if (
 			isinstance(node, ast.Call)
-			and isinstance(node.func, ast.Name)
-			and node.func.id == "_"
+			and (
+				(isinstance(node.func, ast.Name) and node.func.id == "_")
+				or (isinstance(node.func, ast.Attribute) and node.func.attr == "_")
+			)
 			and node.args
 			and isinstance(node.args[0], ast.Constant)
 			and isinstance(node.args[0].value, str)

@@ -8,6 +8,7 @@
 """
 
 import frappe
+from frappe import _
 from frappe.utils import now_datetime
 
 FEE_INCOME_ACCOUNT = "Thu phí, lệ phí"
@@ -83,7 +84,10 @@ def _group(company: str, root_type: str, account_type: str) -> str:
 	rows = base.where(preferred[account_type]).run() if account_type in preferred else []
 	rows = rows or base.run()
 	if not rows:
-		frappe.throw(f"Company {company} has no {root_type} group in its chart of accounts")
+		frappe.throw(
+			_("Company {0} has no {1} group in its chart of accounts").format(company, _(root_type)),
+			title=_("Fee Accounts Not Set"),
+		)
 	return rows[0][0]
 
 

@@ -404,3 +404,24 @@ def test_form_01_carries_the_pay_online_link_while_the_fee_is_unpaid(dossier):
 	assert f"/thanh-toan?ho-so={dossier.name}&amp;so-tien=6000" in form_01()
 	receipt(dossier, 6_000)
 	assert "/thanh-toan" not in form_01()
+
+
+def test_an_exemption_reason_is_personal_data(db):
+	"""It may tell a disability or a poor household: readers without personal-data access
+	(the Inspector) neither see it nor query by it."""
+	from dossier_factory import make_unit_user
+
+	from ward_admin.permissions.queries import PersonalDataQueryError
+
+	make_ward()
+	procedure = make_procedure()
+	doc = new_dossier(procedure, fee_exempt=1, fee_exemption_reason="Người khuyết tật").insert()
+	frappe.set_user(make_unit_user("_fee.inspector@example.vn", "Inspector"))
+	try:
+		with pytest.raises(PersonalDataQueryError):
+			frappe.get_list("Dossier", filters={"fee_exemption_reason": ("like", "%khuyết%")})
+		seen = frappe.get_doc("Dossier", doc.name)
+		seen.apply_fieldlevel_read_permissions()
+		assert not seen.get("fee_exemption_reason") and seen.applicant_name == doc.applicant_name
+	finally:
+		frappe.set_user("Administrator")

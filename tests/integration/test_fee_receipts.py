@@ -425,3 +425,80 @@ def test_an_exemption_reason_is_personal_data(db):
 		assert not seen.get("fee_exemption_reason") and seen.applicant_name == doc.applicant_name
 	finally:
 		frappe.set_user("Administrator")
+
+
+@pytest.mark.parametrize(
+	"form_symbol, receipt_symbol",
+	[("EBL1", "26TAB"), ("ABC01", "26TAB"), ("EBL01", "26TAF"), ("EBL01", "26XAB"), ("EBL01", "25TAB")],
+)
+def test_a_bad_receipt_symbol_is_refused_and_not_saved(db, form_symbol, receipt_symbol):
+	make_ward()
+	with pytest.raises(InvalidReceiptSymbolError):
+		frappe.get_doc(
+			{
+				"doctype": "Receipt Symbol",
+				"administrative_unit": UNIT_CODE,
+				"year": 2026,
+				"form_symbol": form_symbol,
+				"receipt_symbol": receipt_symbol,
+			}
+		).insert()
+	assert not frappe.db.exists("Receipt Symbol", {"administrative_unit": UNIT_CODE})
+
+
+def test_a_receipt_symbol_is_set_once_per_unit_and_one_default_per_year(db):
+	make_ward()
+
+	def symbol(letters, default=1):
+		return frappe.get_doc(
+			{
+				"doctype": "Receipt Symbol",
+				"administrative_unit": UNIT_CODE,
+				"year": 2026,
+				"receipt_symbol": f"26T{letters}",
+				"is_default": default,
+			}
+		).insert()
+
+	first = symbol("AB")
+	second = symbol("AC")
+	assert frappe.db.get_value("Receipt Symbol", first.name, "is_default") == 0
+	assert frappe.db.get_value("Receipt Symbol", second.name, "is_default") == 1
+	with pytest.raises(InvalidReceiptSymbolError):
+		symbol("AB", default=0)
+
+
+def test_fee_settings_take_only_the_companys_own_income_ledger(db):
+	from ward_admin.fees.doctype.fee_settings.fee_settings import InvalidFeeSettingsError
+
+	current = settings()
+	cash = frappe.db.get_value(
+		"Mode of Payment Account", {"parent": "Cash", "company": current.company}, "default_account"
+	)
+	group = frappe.db.get_value("Account", current.fee_income_account, "parent_account")
+	for wrong in (cash, group):  # an asset ledger; an income group
+		doc = frappe.get_doc("Fee Settings", current.name)
+		doc.fee_income_account = wrong
+		with pytest.raises(InvalidFeeSettingsError):
+			doc.save()
+	assert (
+		frappe.db.get_value("Fee Settings", current.name, "fee_income_account") == current.fee_income_account
+	)
+
+
+def test_reconciliation_totals_only_the_readers_units(dossier):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.fees.report.fee_reconciliation.fee_reconciliation import execute
+
+	kept = receipt(dossier, 3_000)
+	day = kept.issued_at.date()
+	other = make_ward("999.10.04.H99", "_Test Phường Đối Chiếu")
+	frappe.set_user(make_unit_user("_fee.leader.other@example.vn", "Ward Leader", unit=other))
+	try:
+		for unit in (None, UNIT_CODE):
+			rows = execute({"from_date": day, "to_date": day, "administrative_unit": unit})[1]
+			assert all(row["administrative_unit"] != UNIT_CODE for row in rows)
+			assert not any(row["issued"] for row in rows)
+	finally:
+		frappe.set_user("Administrator")

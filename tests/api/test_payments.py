@@ -77,7 +77,7 @@ def test_a_payment_delivered_many_times_makes_one_receipt(desk_url, dossiers):
 	assert str(receipt.paid_at).startswith("2026-12-01 10:15:00")
 	assert not receipt.issued_by
 	logs = frappe.get_all("Online Payment Log", filters={"dossier": dossiers[0]}, pluck="result")
-	assert sorted(logs) == ["Accepted"] + ["Duplicate"] * 4
+	assert logs == ["Accepted"]  # the four deliveries more wrote nothing
 	assert not frappe.db.exists("Online Payment Log", {"remote_address": ("like", f"%{SECRET}%")})
 
 

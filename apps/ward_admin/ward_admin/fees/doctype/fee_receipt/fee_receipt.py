@@ -113,7 +113,7 @@ class FeeReceipt(Document):
 
 	# the Journal Entry points back at the receipt (custom field `fee_receipt`); it is cancelled
 	# by the receipt itself
-	ignore_linked_doctypes = ("Journal Entry", "GL Entry", "Payment Ledger Entry")
+	ignore_linked_doctypes = ("Journal Entry",)
 
 	def validate(self) -> None:
 		self.keep_system_fields()

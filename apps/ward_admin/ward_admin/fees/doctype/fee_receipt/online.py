@@ -4,9 +4,10 @@ The gateway signs the call: lowercase hex HMAC-SHA512, keyed with the payment se
 dossier's unit, over every field but `signature`, sorted by name and joined as `key=value` with
 `&` (`ward_admin.services.receipts.sign`). A valid call for the dossier's unpaid fee issues one
 receipt (and its Journal Entry). The same `transaction_id` again returns that receipt and writes
-nothing; calls for one dossier queue on its row, so two deliveries of one payment at once still
+nothing, not even a log line; calls for one dossier queue on its row, so two deliveries of one payment at once still
 make one receipt. A bad signature (403), an unknown dossier (404), a wrong amount or a malformed
-field (417) write nothing. Every call is logged in Online Payment Log, without the secret.
+field (417) write nothing but their log line. Every accepted or refused call is logged in Online
+Payment Log, without the secret.
 """
 
 from datetime import datetime, timezone
@@ -47,7 +48,9 @@ def receive(fields: dict, remote_address: str | None = None) -> str:
 		log(fields, "Rejected", remote_address, reason=type(error).__name__)
 		frappe.db.commit()
 		raise
-	log(fields, result, remote_address, receipt=name)
+	if result != "Duplicate":
+		# a delivery of a payment already received writes nothing (design §3)
+		log(fields, result, remote_address, receipt=name)
 	return name
 
 

@@ -20,7 +20,7 @@ class OnlinePaymentLog(Document):
 		paid_at: DF.Data | None
 		reason: DF.Data | None
 		remote_address: DF.Data | None
-		result: DF.Literal["Accepted", "Duplicate", "Rejected"]
+		result: DF.Literal["Accepted", "Rejected"]
 		transaction_id: DF.Data | None
 	# end: auto-generated types
 

@@ -502,3 +502,17 @@ def test_reconciliation_totals_only_the_readers_units(dossier):
 			assert not any(row["issued"] for row in rows)
 	finally:
 		frappe.set_user("Administrator")
+
+
+def test_an_officer_cannot_collect_for_another_wards_dossier(dossier):
+	"""The receipt takes its dossier's unit: naming the officer's own unit does not pass."""
+	from dossier_factory import make_unit_user
+
+	other = make_ward("999.10.05.H99", "_Test Phường Khác Nữa")
+	frappe.set_user(make_unit_user("_fee.officer.other@example.vn", "One-Stop Officer", unit=other))
+	try:
+		with pytest.raises(frappe.PermissionError):
+			receipt(dossier, administrative_unit=other)
+	finally:
+		frappe.set_user("Administrator")
+	assert not frappe.db.exists("Fee Receipt", {"dossier": dossier.name})

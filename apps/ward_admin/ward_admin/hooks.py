@@ -32,7 +32,17 @@ add_to_apps_screen = [
 # -----------
 # Records of these doctypes, and the rows of their child tables, are seen only by staff of their
 # unit or a unit above it: {doctype: its Link field to Administrative Unit}.
-unit_scoped_doctypes = {"Dossier": "administrative_unit", "Fee Receipt": "administrative_unit"}
+unit_scoped_doctypes = {
+	"Dossier": "administrative_unit",
+	"Fee Receipt": "administrative_unit",
+	# the emulation module's records (ward_admin.emulation)
+	"Citizen Rating": "administrative_unit",
+	"Emulation Period": "administrative_unit",
+	"Emulation Point Entry": "administrative_unit",
+	"Staff Period Score": "administrative_unit",
+	"Commendation": "administrative_unit",
+	"Disciplinary Review": "administrative_unit",
+}
 
 # Configuration everyone reads and the owning unit's admins change: {doctype: the Link field
 # naming the owner unit, or None when the whole province shares it}.
@@ -42,6 +52,7 @@ unit_owned_configuration = {
 	"Receipt Symbol": "administrative_unit",
 	"Holiday List": "administrative_unit",
 	"Assignment Rule": "administrative_unit",
+	"Emulation Rule": "administrative_unit",
 	"Administrative Procedure": None,
 	"Procedure Field": None,
 	"One-Stop Settings": None,
@@ -80,17 +91,33 @@ _references = (
 	"Workflow Action",
 )
 
+# point entries, scores and proposals are also personal: staff read only their own
+_personal = ("Emulation Point Entry", "Staff Period Score", "Commendation", "Disciplinary Review")
+_scoped_records = ("Dossier", "Fee Receipt", "Citizen Rating", "Emulation Period", *_personal)
 permission_query_conditions = {
-	"Dossier": "ward_admin.permissions.records.query_conditions",
-	"Fee Receipt": "ward_admin.permissions.records.query_conditions",
+	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_records},
+	**{
+		doctype: [
+			"ward_admin.permissions.records.query_conditions",
+			"ward_admin.emulation.permissions.query_conditions",
+		]
+		for doctype in _personal
+	},
+	"Emulation Period Log": "ward_admin.permissions.records.query_conditions",
 	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_tables},
 	"File": "ward_admin.permissions.records.reference_query_conditions",
 	**{doctype: "ward_admin.permissions.records.reference_query_conditions" for doctype in _references},
 }
 
 has_permission = {
-	"Dossier": "ward_admin.permissions.records.has_permission",
-	"Fee Receipt": "ward_admin.permissions.records.has_permission",
+	**{doctype: "ward_admin.permissions.records.has_permission" for doctype in _scoped_records},
+	**{
+		doctype: [
+			"ward_admin.permissions.records.has_permission",
+			"ward_admin.emulation.permissions.has_permission",
+		]
+		for doctype in _personal
+	},
 	"File": "ward_admin.permissions.documents.file_has_permission",
 	**{doctype: "ward_admin.permissions.records.reference_has_permission" for doctype in _references},
 	**{
@@ -164,7 +191,15 @@ doc_events = {
 	"Administrative Unit": {"validate": _validate_owner},
 	"Receipt Symbol": {"validate": _validate_owner},
 	# the fees module's part in a dossier's life (ward_admin.fees.dossier_fees)
-	"Dossier": {"validate": "ward_admin.fees.dossier_fees.check_payment"},
+	"Dossier": {
+		"validate": "ward_admin.fees.dossier_fees.check_payment",
+		# the emulation module credits the points of what the save did (ward_admin.emulation.points)
+		"on_update": "ward_admin.emulation.points.on_dossier_update",
+	},
+	"Employee": {
+		"on_update": "ward_admin.emulation.points.clear_caches",
+		"on_trash": "ward_admin.emulation.points.clear_caches",
+	},
 	"Administrative Procedure": {"validate": _validate_owner},
 	"Procedure Field": {"validate": _validate_owner},
 	"One-Stop Settings": {"validate": _validate_owner},
@@ -200,6 +235,8 @@ doc_events = {
 scheduler_events = {
 	"cron": {
 		"*/15 * * * *": ["ward_admin.one_stop.doctype.dossier.alerts.scan"],
+		# after office hours: a point entry for each working day a dossier stays overdue
+		"30 17 * * *": ["ward_admin.emulation.points.scheduled_overdue"],
 	},
 }
 

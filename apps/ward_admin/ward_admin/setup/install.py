@@ -8,6 +8,7 @@ import frappe
 
 from ward_admin.setup.catalogue import ensure_internal_processes, ensure_procedure_catalogue
 from ward_admin.setup.custom_fields import ensure_custom_fields
+from ward_admin.setup.emulation import ensure_default_rules
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.roles import STAFF_ROLES
 from ward_admin.setup.workflow import ensure_dossier_workflow
@@ -26,6 +27,7 @@ def after_install():
 		ensure_internal_processes()
 		grant_admin_tools()
 		ensure_one_stop_settings()
+		ensure_default_rules()
 		frappe.db.commit()
 	except Exception:
 		click.secho("ward_admin: installation failed; see the traceback below.", fg="red")

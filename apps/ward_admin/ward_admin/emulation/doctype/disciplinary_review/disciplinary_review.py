@@ -1,0 +1,57 @@
+# Copyright (c) 2026, ward_admin developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ward_admin import arguments
+from ward_admin.emulation import decisions
+
+# Decree 172/2025: the measures for civil servants (dismissal only for leaders and managers)
+MEASURES = ("Reprimand", "Warning", "Dismissal", "Forced Resignation")
+
+
+class DisciplinaryReview(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		administrative_unit: DF.Link | None
+		decided_at: DF.Datetime | None
+		decided_by: DF.Link | None
+		decision_date: DF.Date | None
+		decision_number: DF.Data | None
+		employee: DF.Link
+		employee_name: DF.Data | None
+		emulation_period: DF.Link | None
+		final_score: DF.Float
+		grounds: DF.SmallText | None
+		measure: DF.Literal["", "Reprimand", "Warning", "Dismissal", "Forced Resignation"]
+		rating_level: DF.Data | None
+		rejection_reason: DF.SmallText | None
+		staff_period_score: DF.Link | None
+		status: DF.Literal["Proposed", "Approved", "Rejected"]
+		user: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		decisions.protect(self)
+
+	def on_trash(self):
+		decisions.protect_deletion(self)
+
+	@frappe.whitelist(methods=["POST"])
+	def approve(self, decision_number: str, decision_date: str, measure: str) -> None:
+		"""The leader decides a disciplinary measure: the staff member is rated Not Complete for the year."""
+		measure = arguments.choice_value(measure, _("Measure"), MEASURES)
+		decisions.approve(self, decision_number, decision_date, measure=measure)
+
+	@frappe.whitelist(methods=["POST"])
+	def reject(self, reason: str) -> None:
+		"""The leader decides no measure is due, with a reason."""
+		decisions.reject(self, reason)

@@ -174,3 +174,27 @@ def remove_committed_records(units=(), procedure_codes=()) -> None:
 		):
 			frappe.delete_doc("Administrative Procedure", name, force=True, ignore_permissions=True)
 	frappe.db.commit()
+
+
+def make_employee(user: str, name: str) -> str:
+	"""An active ERPNext Employee linked to `user` (the emulation module credits it)."""
+	existing = frappe.db.get_value("Employee", {"user_id": user})
+	if existing:
+		return existing
+	company = frappe.get_all("Company", pluck="name", order_by="creation", limit=1)[0]
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": name,
+				"gender": "Female",
+				"date_of_birth": "1990-01-01",
+				"date_of_joining": "2020-01-01",
+				"company": company,
+				"user_id": user,
+				"status": "Active",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

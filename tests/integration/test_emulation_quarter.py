@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 import frappe
 import pytest
-from dossier_factory import act, make_unit_user, make_ward, new_dossier
+from dossier_factory import act, make_employee, make_unit_user, make_ward, new_dossier
 from frappe.desk.form.assign_to import add as assign
 
 from ward_admin.emulation import points as ledger
@@ -76,26 +76,6 @@ def rules_of_the_test(db):
 	yield
 	frappe.db.rollback()
 	ledger.clear_caches()
-
-
-def employee_for(user: str, name: str) -> str:
-	company = frappe.get_all("Company", pluck="name", limit=1)[0]
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Employee",
-				"first_name": name,
-				"gender": "Female",
-				"date_of_birth": "1990-01-01",
-				"date_of_joining": "2020-01-01",
-				"company": company,
-				"user_id": user,
-				"status": "Active",
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)
 
 
 def full_weeks_of_q1() -> list[date]:
@@ -308,7 +288,7 @@ def test_a_quarter_closes_into_the_scores_the_rules_give(rules_of_the_test, froz
 		(LEADER, "Ward Leader"),
 	]:
 		make_unit_user(user, role, unit=WARD)
-		employees[user] = employee_for(user, user.split("@")[0])
+		employees[user] = make_employee(user, user.split("@")[0])
 	ledger.clear_caches()
 
 	names = run_quarter(frozen, procedure, random.Random(2026))

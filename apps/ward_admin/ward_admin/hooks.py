@@ -255,6 +255,7 @@ jinja = {
 		"ward_admin.one_stop.doctype.dossier.printing.dossier_print_context",
 		"ward_admin.fees.doctype.fee_receipt.printing.receipt_print_context",
 		"ward_admin.fees.dossier_fees.fee_payment_link",
+		"ward_admin.emulation.doctype.emulation_period.printing.period_print_context",
 	]
 }
 
@@ -266,5 +267,10 @@ website_route_rules = [{"from_route": "/bien-lai/<token>", "to_route": "bien_lai
 # Forms of other modules' doctypes
 # --------------------------------
 # the fees module adds its part to the Dossier form: the fee collected and a "Collect Fee" button
-doctype_js = {"Dossier": "fees/dossier_fees.js"}
+doctype_js = {
+	"Dossier": "fees/dossier_fees.js",
+	# the leader's Approve / Reject on the emulation module's proposals
+	"Commendation": "emulation/decisions.js",
+	"Disciplinary Review": "emulation/decisions.js",
+}
 override_doctype_dashboards = {"Dossier": "ward_admin.fees.dossier_fees.dashboard"}

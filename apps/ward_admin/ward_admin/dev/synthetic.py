@@ -250,6 +250,7 @@ def generate(
 		"as_of": str(as_of),
 		"calendar": calendar,
 		"province": PROVINCE_CODE,
+		"detail_share": detail_share,
 		**stats,
 		"reset_seconds": round(reset_seconds, 1),
 		"seconds": round(time.monotonic() - started, 1),

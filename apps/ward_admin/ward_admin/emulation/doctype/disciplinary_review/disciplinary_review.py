@@ -9,7 +9,7 @@ from ward_admin import arguments
 from ward_admin.emulation import decisions
 
 # Decree 172/2025: the measures for civil servants (dismissal only for leaders and managers)
-MEASURES = ("Reprimand", "Warning", "Dismissal", "Forced Resignation")
+MEASURES = ("Reprimand", "Formal Warning", "Dismissal", "Forced Resignation")
 
 
 class DisciplinaryReview(Document):
@@ -31,7 +31,7 @@ class DisciplinaryReview(Document):
 		emulation_period: DF.Link | None
 		final_score: DF.Float
 		grounds: DF.SmallText | None
-		measure: DF.Literal["", "Reprimand", "Warning", "Dismissal", "Forced Resignation"]
+		measure: DF.Literal["", "Reprimand", "Formal Warning", "Dismissal", "Forced Resignation"]
 		rating_level: DF.Data | None
 		rejection_reason: DF.SmallText | None
 		staff_period_score: DF.Link | None

@@ -263,6 +263,12 @@ def period(unit=WARD, kind="Month", start="2026-03-01", **values):
 def test_a_period_is_checked_when_saved(ward):
 	doc = period(start="2026-03-17").insert()
 	assert (str(doc.from_date), str(doc.to_date), doc.status) == ("2026-03-01", "2026-03-31", "Open")
+	# status, closing and history are written only by closing and reopening
+	doc.status, doc.closed_by = "Closed", LEADER
+	doc.append("log", {"action": "Closed", "user": LEADER})
+	doc.save()
+	doc.reload()
+	assert (doc.status, doc.closed_by, len(doc.log)) == ("Open", None, 0)
 	with pytest.raises(InvalidPeriodError):
 		period(start="2026-03-05").insert()
 	with pytest.raises(InvalidPeriodError):
@@ -322,8 +328,9 @@ def test_proposals_wait_for_the_leaders_decision(ward, frozen):
 	doc.score_formula = "100"
 	with pytest.raises(PeriodClosedError):
 		doc.save()
+	doc.reload()
 	with pytest.raises(MissingReasonError):
-		doc.reload() or doc.reopen_period("")
+		doc.reopen_period(" ")
 
 	# a disciplinary measure in the year: Not Complete in the next period, whatever the score
 	lifecycle(ward, frozen, specialist=SPECIALISTS[3], day="2026-04-06")

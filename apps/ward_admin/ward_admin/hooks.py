@@ -190,6 +190,7 @@ doc_events = {
 	},
 	"Administrative Unit": {"validate": _validate_owner},
 	"Receipt Symbol": {"validate": _validate_owner},
+	"Emulation Rule": {"validate": _validate_owner},
 	# the fees module's part in a dossier's life (ward_admin.fees.dossier_fees)
 	"Dossier": {
 		"validate": "ward_admin.fees.dossier_fees.check_payment",

@@ -9,6 +9,7 @@ decided a proposal of the period: the decision rests on the frozen scores.
 
 import frappe
 from frappe import _
+from frappe.model.naming import getseries
 from frappe.utils import now_datetime
 
 from ward_admin.emulation.doctype.emulation_period import scoring
@@ -70,37 +71,75 @@ def close(period) -> list[str]:
 		values,
 		chunk_size=500,
 	)
-	for name, row in zip(names, rows, strict=True):
-		propose(period, name, row)
+	propose(period, names, rows, now)
 	period.status = "Closed"
 	period.closed_at = now
 	period.closed_by = frappe.session.user
 	period.append("log", {"action": "Closed", "user": frappe.session.user, "at": now})
-	period.flags.closing = True
-	period.save(ignore_permissions=True)
+	save_closing(period)
 	return names
 
 
-def propose(period, score_name: str, row: dict) -> None:
-	common = {
-		"employee": row["employee"],
-		"employee_name": row["employee_name"],
-		"user": row["user"],
-		"administrative_unit": row["administrative_unit"],
-		"emulation_period": period.name,
-		"staff_period_score": score_name,
-		"final_score": row["final_score"],
-		"rating_level": row["rating_level"],
-		"status": "Proposed",
-	}
-	if row["proposed_title"]:
-		doc = frappe.get_doc({"doctype": "Commendation", "title": row["proposed_title"], **common})
-	elif row["rating_level"] == arithmetic.NOT_COMPLETE and not row["disciplined"]:
-		doc = frappe.get_doc({"doctype": "Disciplinary Review", "grounds": grounds(row), **common})
-	else:
-		return
-	doc.flags.from_period = True
-	doc.insert(ignore_permissions=True)
+def save_closing(period) -> None:
+	"""Save the period's status and history: the only writer of those fields."""
+	period.flags.closing = True
+	try:
+		period.save(ignore_permissions=True)
+	finally:
+		period.flags.closing = False
+
+
+def propose(period, score_names: list[str], rows: list[dict], now) -> None:
+	"""A Commendation per proposed title, a Disciplinary Review per score rated Not Complete (not
+	for a measure already decided this year): written in bulk, numbered by their naming series."""
+	common = (
+		"employee",
+		"employee_name",
+		"user",
+		"administrative_unit",
+		"emulation_period",
+		"staff_period_score",
+		"final_score",
+		"rating_level",
+		"status",
+	)
+	proposals = {"Commendation": [], "Disciplinary Review": []}
+	for score_name, row in zip(score_names, rows, strict=True):
+		values = (
+			row["employee"],
+			row["employee_name"],
+			row["user"],
+			row["administrative_unit"],
+			period.name,
+			score_name,
+			row["final_score"],
+			row["rating_level"],
+			"Proposed",
+		)
+		if row["proposed_title"]:
+			proposals["Commendation"].append((*values, row["proposed_title"]))
+		elif row["rating_level"] == arithmetic.NOT_COMPLETE and not row["disciplined"]:
+			proposals["Disciplinary Review"].append((*values, grounds(row)))
+	for doctype, prefix, extra in (("Commendation", "KT", "title"), ("Disciplinary Review", "KL", "grounds")):
+		if not proposals[doctype]:
+			continue
+		series = f"{prefix}-{now:%Y}-"
+		frappe.db.bulk_insert(
+			doctype,
+			("name", "creation", "modified", "owner", "modified_by", *common, extra),
+			[
+				(
+					f"{series}{getseries(series, 5)}",
+					now,
+					now,
+					frappe.session.user,
+					frappe.session.user,
+					*values,
+				)
+				for values in proposals[doctype]
+			],
+			chunk_size=500,
+		)
 
 
 def grounds(row: dict) -> str:
@@ -151,6 +190,5 @@ def reopen(period, reason: str) -> None:
 	period.append(
 		"log", {"action": "Reopened", "reason": reason.strip(), "user": frappe.session.user, "at": now}
 	)
-	period.flags.closing = True
-	period.save(ignore_permissions=True)
+	save_closing(period)
 	period.add_comment("Info", _("Period reopened: {0}").format(reason.strip()))

@@ -34,6 +34,10 @@ FROZEN_FIELDS = (
 )
 
 
+# written only by closing and reopening
+CLOSING_FIELDS = ("status", "closed_at", "closed_by")
+
+
 class InvalidPeriodError(frappe.ValidationError):
 	"""A period that overlaps another of the unit, or with thresholds out of order."""
 
@@ -72,6 +76,7 @@ class EmulationPeriod(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.keep_closing_fields()
 		self.check_frozen()
 		self.set_dates()
 		self.set_defaults()
@@ -79,6 +84,19 @@ class EmulationPeriod(Document):
 		scoring.compile_formula(self.score_formula)
 		self.validate_unique()
 		self.set_title()
+
+	def keep_closing_fields(self):
+		"""Status, closing and history change only through close_period / reopen_period."""
+		if self.flags.closing:
+			return
+		before = self.get_doc_before_save()
+		if not before:
+			self.status, self.closed_at, self.closed_by = "Open", None, None
+			self.set("log", [])
+			return
+		for field in CLOSING_FIELDS:
+			self.set(field, before.get(field))
+		self.set("log", [row.as_dict() for row in before.log])
 
 	def check_frozen(self):
 		before = self.get_doc_before_save()

@@ -69,3 +69,8 @@ class EmulationPointEntry(Document):
 				_("Write why the points are reversed"), exc=MissingReasonError, title=_("Missing Information")
 			)
 		return points.reverse(self, reason.strip())
+
+
+def on_doctype_update():
+	# a unit's points over dates: the Staff KPI report and closing a period
+	frappe.db.add_index("Emulation Point Entry", ["administrative_unit", "posting_date"])

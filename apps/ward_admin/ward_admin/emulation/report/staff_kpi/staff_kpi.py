@@ -139,7 +139,7 @@ def columns() -> list[dict]:
 	return [
 		col("employee", _("Employee"), "Link", 130, options="Employee"),
 		col("employee_name", _("Employee Name"), "Data", 180),
-		col("dossiers_received", _("Received")),
+		col("dossiers_received", _("Dossiers Received")),
 		col("dossiers_handled", _("Handled")),
 		col("early", _("Early")),
 		col("on_time", _("On Time")),

@@ -8,7 +8,6 @@ frappe.query_reports["Emulation Leaderboard"] = {
 			label: __("Emulation Period"),
 			fieldtype: "Link",
 			options: "Emulation Period",
-			reqd: 1,
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {

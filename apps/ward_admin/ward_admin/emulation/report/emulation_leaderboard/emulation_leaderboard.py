@@ -34,7 +34,8 @@ def columns() -> list[dict]:
 
 	return [
 		col("rank", _("Rank"), width=70),
-		col("employee", _("Employee"), "Link", 130, options="Employee"),
+		# not a Link: see the Staff KPI report (Frappe filters rows by Employee User Permissions)
+		col("employee", _("Employee"), "Data", 130),
 		col("employee_name", _("Employee Name"), "Data", 180),
 		col("administrative_unit", _("Administrative Unit"), "Link", 150, options="Administrative Unit"),
 		col("final_score", _("Final Score"), "Float", precision=2),

@@ -137,7 +137,9 @@ def columns() -> list[dict]:
 		return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **kw}
 
 	return [
-		col("employee", _("Employee"), "Link", 130, options="Employee"),
+		# not a Link: Frappe drops report rows linked to an Employee the reader has no User
+		# Permission on, and ERPNext gives every user with an Employee one on their own
+		col("employee", _("Employee"), "Data", 130),
 		col("employee_name", _("Employee Name"), "Data", 180),
 		col("dossiers_received", _("Dossiers Received")),
 		col("dossiers_handled", _("Handled")),

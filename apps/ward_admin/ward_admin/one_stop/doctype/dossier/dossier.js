@@ -29,6 +29,9 @@ frappe.ui.form.on("Dossier", {
 				overdue ? "red" : "blue"
 			);
 		}
+		if (frm.is_new() && frappe.user.has_role("One-Stop Officer")) {
+			frm.add_custom_button(__("Scan ID Card"), () => scan_card(frm)).addClass("btn-primary");
+		}
 		if (!frm.is_new() && !frm.doc.apology_issued_at && frm.doc.due_at && frm.perm[0].write) {
 			if (OPEN.includes(frm.doc.status_code)) {
 				frm.add_custom_button(__("Apologise and Reschedule"), () => apologise(frm));
@@ -76,4 +79,47 @@ function apologise(frm) {
 		__("Apology and New Appointment"),
 		__("Issue")
 	);
+}
+
+// The scanner types the card's QR code and Enter into the box: the applicant is filled at once.
+function scan_card(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Scan ID Card"),
+		fields: [
+			{
+				fieldname: "text",
+				fieldtype: "Data",
+				label: __("Citizen ID card QR code"),
+				description: __("Put the cursor here and scan the QR code on the back of the card"),
+			},
+		],
+		primary_action_label: __("Fill In"),
+		primary_action({ text }) {
+			frappe
+				.call({ method: "ward_admin.one_stop.doctype.dossier.citizen_card.read_card", args: { text } })
+				.then(({ message: card }) => {
+					dialog.hide();
+					frm.set_value({
+						applicant_name: card.applicant_name,
+						applicant_id_number: card.applicant_id_number,
+						applicant_address: card.applicant_address,
+					});
+					if (card.accents_lost) {
+						frappe.msgprint(
+							__("The scanner dropped the Vietnamese accents: correct the name and address by hand")
+						);
+					}
+				});
+		},
+	});
+	dialog.show();
+	const input = dialog.get_field("text").$input;
+	input.trigger("focus");
+	// a scanner ends with Enter
+	input.on("keydown", (event) => {
+		if (event.key === "Enter") {
+			event.preventDefault();
+			dialog.primary_action(dialog.get_values());
+		}
+	});
 }

@@ -19,6 +19,12 @@ class RescheduleError(frappe.ValidationError):
 	"""An apology the law does not allow: a closed dossier, a second one, too late, or no later."""
 
 
+def latest_time(doc):
+	"""The last instant an apology may be issued: one working day before the due time."""
+	calendar = engine(doc)
+	return calendar.instant_at(calendar.position(get_datetime(doc.due_at)) - calendar.full_day_us)
+
+
 def issue(doc, new_appointment_at, reason: str) -> None:
 	doc.check_permission("write")
 	if not (reason or "").strip():
@@ -42,8 +48,7 @@ def issue(doc, new_appointment_at, reason: str) -> None:
 			title=_("Not Allowed"),
 		)
 	now = now_datetime()
-	calendar = engine(doc)
-	latest = calendar.instant_at(calendar.position(get_datetime(doc.due_at)) - calendar.full_day_us)
+	latest = latest_time(doc)
 	if now > latest:
 		frappe.throw(
 			_(

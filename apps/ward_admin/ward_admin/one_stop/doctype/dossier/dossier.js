@@ -3,8 +3,6 @@
 
 // The form acts on the national status code of the dossier's state (design §3), never on the
 // state's name: an admin may rename states or add their own.
-const CLOCK_RUNNING = [2, 4]; // received, processing
-const OPEN = [1, 2, 4, 5, 6]; // not yet resolved: an apology may reschedule it
 const ENTRY = { Online: 1, Direct: 2, Postal: 2 };
 
 frappe.ui.form.on("Dossier", {
@@ -20,22 +18,16 @@ frappe.ui.form.on("Dossier", {
 
 	refresh(frm) {
 		frm.dashboard.clear_headline();
-		if (frm.doc.due_at && CLOCK_RUNNING.includes(frm.doc.status_code)) {
-			const overdue = frappe.datetime.str_to_obj(frm.doc.due_at) < new Date();
-			frm.dashboard.set_headline_alert(
-				overdue
-					? __("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_at)])
-					: __("Due {0}", [frappe.datetime.str_to_user(frm.doc.due_at)]),
-				overdue ? "red" : "blue"
-			);
-		}
+		show_clock(frm);
+		// the notice of the dossier's state is the default print (the doctype's own otherwise)
+		frm.meta.__own_default_print_format ??= frm.meta.default_print_format || "";
+		frm.meta.default_print_format =
+			frm.doc.__onload?.default_print_format || frm.meta.__own_default_print_format;
 		if (frm.is_new() && frappe.user.has_role("One-Stop Officer")) {
 			frm.add_custom_button(__("Scan ID Card"), () => scan_card(frm)).addClass("btn-primary");
 		}
-		if (!frm.is_new() && !frm.doc.apology_issued_at && frm.doc.due_at && frm.perm[0].write) {
-			if (OPEN.includes(frm.doc.status_code)) {
-				frm.add_custom_button(__("Apologise and Reschedule"), () => apologise(frm));
-			}
+		if (frm.doc.__onload?.apology_useful && frm.perm[0].write) {
+			frm.add_custom_button(__("Apologise and Reschedule"), () => apologise(frm));
 		}
 	},
 
@@ -62,6 +54,30 @@ frappe.ui.form.on("Dossier", {
 		});
 	},
 });
+
+// The clock badge: running (working hours left), paused since when, or overdue by how long.
+function show_clock(frm) {
+	const clock = frm.doc.__onload?.clock;
+	if (!clock) return;
+	const when = (value) => frappe.datetime.str_to_user(value).slice(0, 16); // no seconds
+	if (clock.state === "paused") {
+		const why = clock.reason === "Payment" ? __("awaiting payment") : __("awaiting a supplement");
+		frm.dashboard.set_headline_alert(
+			__("Clock paused since {0}, {1}", [when(clock.since), why]),
+			"orange"
+		);
+	} else if (clock.state === "overdue") {
+		frm.dashboard.set_headline_alert(
+			__("Overdue by {0} working hours (due {1})", [format_number(clock.hours, null, 1), when(clock.due_at)]),
+			"red"
+		);
+	} else {
+		frm.dashboard.set_headline_alert(
+			__("Clock running: {0} working hours left, due {1}", [format_number(clock.hours, null, 1), when(clock.due_at)]),
+			"blue"
+		);
+	}
+}
 
 function apologise(frm) {
 	frappe.prompt(

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from ward_admin.one_stop.doctype.dossier import apology, assignments, lifecycle, protection, rows
+from ward_admin.one_stop.doctype.dossier import apology, assignments, clock, lifecycle, protection, rows
 
 
 class Dossier(Document):
@@ -98,6 +98,14 @@ class Dossier(Document):
 		# a new dossier has no assignments yet
 		if self.get_doc_before_save() and self.has_value_changed("due_at"):
 			assignments.refresh_todos(self)
+
+	def onload(self):
+		# the form's clock badge, default notice and apology button (clock.py)
+		if self.is_new():
+			return
+		self.set_onload("clock", clock.badge(self))
+		self.set_onload("default_print_format", clock.default_print_format(self))
+		self.set_onload("apology_useful", clock.apology_useful(self))
 
 	def on_trash(self):
 		protection.remove_traces(self)

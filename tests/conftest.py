@@ -153,9 +153,8 @@ def desk_url(site):
 	realtime_log.close()
 
 
-@pytest.fixture
-def committed_user(site):
-	"""A factory of users committed to the site (the served desk reads them); deleted afterwards."""
+def _committed_users():
+	"""The factory behind `committed_user` and `committed_user_module`."""
 	import frappe
 	from dossier_factory import make_unit_user
 
@@ -176,3 +175,15 @@ def committed_user(site):
 		frappe.db.delete("User Permission", {"user": email})
 		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
 	frappe.db.commit()
+
+
+@pytest.fixture
+def committed_user(site):
+	"""A factory of users committed to the site (the served desk reads them); deleted afterwards."""
+	yield from _committed_users()
+
+
+@pytest.fixture(scope="module")
+def committed_user_module(site):
+	"""The same, for the records a whole test module shares."""
+	yield from _committed_users()

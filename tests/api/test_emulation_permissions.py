@@ -125,28 +125,6 @@ def people(wards, committed_user_module):
 	return made, entries, scores
 
 
-@pytest.fixture(scope="module")
-def committed_user_module(site):
-	from dossier_factory import make_unit_user
-	from frappe.utils.password import update_password
-
-	made = []
-
-	def make(email, role, password, unit=None):
-		make_unit_user(email, role, unit)
-		update_password(email, password)
-		frappe.db.commit()
-		made.append(email)
-		return email
-
-	yield make
-	frappe.set_user("Administrator")
-	for email in made:
-		frappe.db.delete("User Permission", {"user": email})
-		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
-	frappe.db.commit()
-
-
 def names(desk_url, user, doctype):
 	query = urllib.parse.urlencode({"fields": json.dumps(["name", "user"]), "limit_page_length": 0})
 	status, body = api(desk_url, user, "GET", f"/api/resource/{urllib.parse.quote(doctype)}?{query}")

@@ -114,6 +114,8 @@ def test_the_leader_runs_the_review_in_vietnamese(desk_url, browser, review, art
 		)
 		page.wait_for_selector(".dt-row:has-text('Trần Thị Bình')", timeout=60_000)
 		page.wait_for_selector(".chart-container svg", timeout=30_000)
+		# the points figure opens the point entries behind it
+		page.wait_for_selector(".dt-row a[href*='show=points']", timeout=30_000)
 		page.wait_for_load_state("networkidle")
 		texts.append(page.inner_text(".layout-main-section"))
 		page.screenshot(path=str(artifacts / "emulation-staff-kpi.png"), full_page=True)

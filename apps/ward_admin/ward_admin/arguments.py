@@ -17,6 +17,11 @@ class InvalidArgumentError(frappe.ValidationError):
 	"""A value of the wrong kind for what the method expects."""
 
 
+class MissingReasonError(frappe.ValidationError):
+	"""An action that needs a written reason (a refusal, supplement, stop, sending back, reopening
+	a period, reversing points): every module asks for it the same way."""
+
+
 def _refuse(message: str) -> None:
 	frappe.throw(message, exc=InvalidArgumentError, title=_("Invalid Value"))
 

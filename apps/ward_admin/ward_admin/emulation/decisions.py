@@ -6,6 +6,7 @@ and date, or rejects, with a reason. A decision is final; the proposal is then r
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from ward_admin import arguments
@@ -82,3 +83,18 @@ def protect_deletion(doc) -> None:
 		exc=DecisionError,
 		title=_("Not Allowed"),
 	)
+
+
+class Proposal(Document):
+	"""What Commendation and Disciplinary Review share: made by a period, changed by a decision."""
+
+	def validate(self):
+		protect(self)
+
+	def on_trash(self):
+		protect_deletion(self)
+
+	@frappe.whitelist(methods=["POST"])
+	def reject(self, reason: str) -> None:
+		"""The leader rejects the proposal, with a reason."""
+		reject(self, reason)

@@ -21,21 +21,7 @@ from pypika.terms import Case
 
 from ward_admin.services import emulation as arithmetic
 
-COMPONENT_FIELDS = (
-	"points",
-	"dossiers_received",
-	"dossiers_handled",
-	"resolved",
-	"early",
-	"on_time",
-	"late",
-	"on_time_rate",
-	"steps_late",
-	"supplements_requested",
-	"apologies",
-	"avg_rating",
-	"ratings_count",
-)
+COMPONENT_FIELDS = arithmetic.COMPONENTS
 
 
 def units_under(unit: str) -> list[str]:

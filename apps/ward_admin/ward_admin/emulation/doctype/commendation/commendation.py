@@ -2,12 +2,11 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.document import Document
 
 from ward_admin.emulation import decisions
 
 
-class Commendation(Document):
+class Commendation(decisions.Proposal):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -33,18 +32,7 @@ class Commendation(Document):
 		user: DF.Link | None
 	# end: auto-generated types
 
-	def validate(self):
-		decisions.protect(self)
-
-	def on_trash(self):
-		decisions.protect_deletion(self)
-
 	@frappe.whitelist(methods=["POST"])
 	def approve(self, decision_number: str, decision_date: str) -> None:
 		"""The leader approves the title, with the decision's number and date."""
 		decisions.approve(self, decision_number, decision_date)
-
-	@frappe.whitelist(methods=["POST"])
-	def reject(self, reason: str) -> None:
-		"""The leader rejects the proposal, with a reason."""
-		decisions.reject(self, reason)

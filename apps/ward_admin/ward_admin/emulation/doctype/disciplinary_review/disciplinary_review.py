@@ -3,7 +3,6 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from ward_admin import arguments
 from ward_admin.emulation import decisions
@@ -12,7 +11,7 @@ from ward_admin.emulation import decisions
 MEASURES = ("Reprimand", "Formal Warning", "Dismissal", "Forced Resignation")
 
 
-class DisciplinaryReview(Document):
+class DisciplinaryReview(decisions.Proposal):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -39,19 +38,8 @@ class DisciplinaryReview(Document):
 		user: DF.Link | None
 	# end: auto-generated types
 
-	def validate(self):
-		decisions.protect(self)
-
-	def on_trash(self):
-		decisions.protect_deletion(self)
-
 	@frappe.whitelist(methods=["POST"])
 	def approve(self, decision_number: str, decision_date: str, measure: str) -> None:
 		"""The leader decides a disciplinary measure: the staff member is rated Not Complete for the year."""
 		measure = arguments.choice_value(measure, _("Measure"), MEASURES)
 		decisions.approve(self, decision_number, decision_date, measure=measure)
-
-	@frappe.whitelist(methods=["POST"])
-	def reject(self, reason: str) -> None:
-		"""The leader decides no measure is due, with a reason."""
-		decisions.reject(self, reason)

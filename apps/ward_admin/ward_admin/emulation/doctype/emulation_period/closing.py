@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.naming import getseries
 from frappe.utils import now_datetime
 
+from ward_admin.arguments import MissingReasonError
 from ward_admin.emulation.doctype.emulation_period import scoring
 from ward_admin.services import emulation as arithmetic
 
@@ -26,19 +27,7 @@ SCORE_FIELDS = (
 	"proposed_title",
 	"rank",
 	"disciplined",
-	"points",
-	"dossiers_received",
-	"dossiers_handled",
-	"resolved",
-	"early",
-	"on_time",
-	"late",
-	"on_time_rate",
-	"steps_late",
-	"supplements_requested",
-	"apologies",
-	"avg_rating",
-	"ratings_count",
+	*arithmetic.COMPONENTS,
 )
 PROPOSALS = ("Commendation", "Disciplinary Review")
 
@@ -155,8 +144,6 @@ def existing_scores(period: str) -> list[str]:
 
 
 def reopen(period, reason: str) -> None:
-	from ward_admin.one_stop.doctype.dossier.lifecycle import MissingReasonError
-
 	if not (reason or "").strip():
 		frappe.throw(
 			_("Write why the period is reopened: the reason is kept in its history"),

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ward_admin.arguments import MissingReasonError
 from ward_admin.emulation import points
 
 CORRECTORS = frozenset({"Emulation Officer", "System Manager"})
@@ -59,8 +60,6 @@ class EmulationPointEntry(Document):
 	@frappe.whitelist(methods=["POST"])
 	def reverse(self, reason: str) -> str:
 		"""A reversing entry (the Emulation Officer's correction); returns its name."""
-		from ward_admin.one_stop.doctype.dossier.lifecycle import MissingReasonError
-
 		self.check_permission("read")
 		if not CORRECTORS.intersection(frappe.get_roles()):
 			frappe.throw(_("Only the Emulation Officer corrects points"), exc=frappe.PermissionError)

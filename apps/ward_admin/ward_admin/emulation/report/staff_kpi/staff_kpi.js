@@ -1,19 +1,6 @@
 // Copyright (c) 2026, ward_admin developers and contributors
 // For license information, please see license.txt
 
-const STAFF_KPI_DRILLS = [
-	"dossiers_received",
-	"dossiers_handled",
-	"early",
-	"on_time",
-	"late",
-	"steps_late",
-	"supplements_requested",
-	"apologies",
-	"ratings_count",
-	"points",
-];
-
 frappe.query_reports["Staff KPI"] = {
 	filters: [
 		{
@@ -40,15 +27,14 @@ frappe.query_reports["Staff KPI"] = {
 		{
 			fieldname: "show",
 			label: __("Show"),
-			fieldtype: "Select",
-			options: [""].concat(STAFF_KPI_DRILLS),
+			fieldtype: "Data",
 			hidden: 1,
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {
 		const shown = default_formatter(value, row, column, data);
-		// each figure opens the dossiers or point entries behind it
-		if (data && data.user && STAFF_KPI_DRILLS.includes(column.fieldname) && value) {
+		// each figure the server marks `drill` opens the dossiers or point entries behind it
+		if (data && data.user && column.drill && value) {
 			const filters = frappe.query_report.get_filter_values();
 			const params = new URLSearchParams({
 				administrative_unit: filters.administrative_unit || "",

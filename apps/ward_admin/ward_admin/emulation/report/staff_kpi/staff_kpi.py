@@ -134,7 +134,15 @@ def step_hours(unit, from_date, to_date, users: set[str]) -> dict[str, float]:
 
 def columns() -> list[dict]:
 	def col(fieldname, label, fieldtype="Int", width=110, **kw):
-		return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **kw}
+		# `drill`: the form's formatter links the figure to the rows behind it
+		return {
+			"fieldname": fieldname,
+			"label": label,
+			"fieldtype": fieldtype,
+			"width": width,
+			"drill": int(fieldname in DRILLS),
+			**kw,
+		}
 
 	return [
 		# not a Link: Frappe drops report rows linked to an Employee the reader has no User

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.utils import cint, get_datetime, getdate, now_datetime
 
 from ward_admin import arguments
+from ward_admin.arguments import MissingReasonError
 from ward_admin.numbering import next_sequence
 from ward_admin.one_stop.doctype.dossier import control_sheet, states
 from ward_admin.services import citizen_id, working_time
@@ -47,10 +48,6 @@ class MissingDocumentsError(frappe.ValidationError):
 
 class ProcedureNotInForceError(frappe.ValidationError):
 	"""A receipt under a procedure version not in force on that day."""
-
-
-class MissingReasonError(frappe.ValidationError):
-	"""A transition that needs a written reason (refusal, supplement, stop, sending back)."""
 
 
 # ---------------------------------------------------------------- the dossier code

@@ -7,6 +7,9 @@ app_description = (
 app_email = "dev@ward-admin.example"
 app_license = "mit"
 
+# the desk's corrections and the dossier search of the awesome bar (public/js/ward_admin.bundle.js)
+app_include_js = "ward_admin.bundle.js"
+
 required_apps = ["frappe/erpnext"]
 
 export_python_type_annotations = True
@@ -174,6 +177,10 @@ override_whitelisted_methods = {
 	"run_doc_method": f"{_routes}.run_doc_method",
 	"runserverobj": f"{_routes}.run_doc_method",
 }
+
+# Link fields to a dossier find it by code, applicant name or citizen ID (one rule for the list,
+# the awesome bar and links: ward_admin.one_stop.doctype.dossier.search)
+standard_queries = {"Dossier": "ward_admin.one_stop.doctype.dossier.search.link_query"}
 
 # Documents
 # ---------

@@ -217,6 +217,9 @@ def mask_docinfo(docinfo) -> None:
 	"""Leave out of a record's history what its reader may not see: personal-data values in
 	the versions, and, for readers without personal-data access, its files and e-mails."""
 	doctype = docinfo.get("doctype")
+	if doctype and is_unit_scoped(doctype):
+		for version in docinfo.get("versions") or []:
+			version["data"] = translate_version_data(version.get("data"), doctype)
 	hidden = hidden_fields(doctype) if doctype else frozenset()
 	if not hidden:
 		return
@@ -227,6 +230,34 @@ def mask_docinfo(docinfo) -> None:
 		docinfo["communications"] = []
 		docinfo["automated_messages"] = []
 		docinfo["attachment_logs"] = []
+
+
+def translate_version_data(data: str | None, doctype: str) -> str | None:
+	"""The history reads in the reader's language: a change of state or of a Select's value shows
+	"Đang xử lý" to "Yêu cầu bổ sung", not the stored "Processing" to "Awaiting Supplement"
+	(Frappe's timeline prints stored values as they are)."""
+	if not data:
+		return data
+	try:
+		diff = json.loads(data)
+	except ValueError:
+		return data
+	from frappe.translate import get_translated_doctypes
+
+	meta = frappe.get_meta(doctype)
+	translated = set(get_translated_doctypes())
+	fields = {
+		df.fieldname
+		for df in meta.fields
+		if df.fieldtype == "Select" or (df.fieldtype == "Link" and df.options in translated)
+	}
+	diff["changed"] = [
+		[row[0], *(_(value) if isinstance(value, str) and value else value for value in row[1:])]
+		if row and row[0] in fields
+		else row
+		for row in diff.get("changed") or []
+	]
+	return json.dumps(diff, ensure_ascii=False)
 
 
 def mask_version_data(data: str | None, hidden: frozenset[str]) -> str | None:

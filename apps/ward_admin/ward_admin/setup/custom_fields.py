@@ -62,6 +62,9 @@ PROPERTY_SETTERS = [
 	# an admin renames a state of the Dossier workflow in the desk (e.g. "Processing" to
 	# "Đang xử lý"): Frappe then renames it in the workflow, in every dossier and process step
 	("Workflow State", "allow_rename", "1", "Check"),
+	# a dossier's state reads in the user's language in its form and links ("Được tiếp nhận", not
+	# "Received"): Frappe translates the values of links to a translated doctype
+	("Workflow State", "translated_doctype", "1", "Check"),
 ]
 
 

@@ -5,6 +5,8 @@ unit's working calendar, sent with the document when the form loads (`Dossier.on
 
 from datetime import datetime
 
+import frappe
+from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
 from ward_admin.one_stop.doctype.dossier import apology, states
@@ -12,6 +14,7 @@ from ward_admin.one_stop.doctype.dossier.lifecycle import engine
 from ward_admin.services import dossier_states as codes
 
 RUNNING, PAUSED, OVERDUE = "running", "paused", "overdue"
+MAX_BADGES = 100
 
 # the notice a state prints by default (design §4 "Forms"): the receipt slip while the dossier is
 # received and processed, the supplement request while it waits for one, and so on
@@ -77,3 +80,24 @@ def apology_useful(doc, now: datetime | None = None) -> bool:
 		calendar.start_instant(get_datetime(doc.received_at)), get_datetime(doc.due_at)
 	)
 	return total > 0 and left < total / 2
+
+
+@frappe.whitelist()
+def badges(names: list[str] | str) -> dict[str, dict]:
+	"""The list's clock badges, for the rows the reader sees (at most a page of them)."""
+	names = frappe.parse_json(names) if isinstance(names, str) else names
+	if not isinstance(names, list) or len(names) > MAX_BADGES:
+		frappe.throw(
+			_("Ask for the clocks of at most {0} dossiers").format(MAX_BADGES),
+			exc=frappe.ValidationError,
+			title=_("Invalid Request"),
+		)
+	now = now_datetime()
+	found = {}
+	for name in names:
+		if not isinstance(name, str) or not frappe.db.exists("Dossier", name):
+			continue
+		doc = frappe.get_doc("Dossier", name)
+		if doc.has_permission("read") and (state := badge(doc, now)):
+			found[name] = state
+	return found

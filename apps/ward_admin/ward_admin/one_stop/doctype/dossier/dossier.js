@@ -4,6 +4,8 @@
 // The form acts on the national status code of the dossier's state (design §3), never on the
 // state's name: an admin may rename states or add their own.
 const ENTRY = { Online: 1, Direct: 2, Postal: 2 };
+// the text a transition into a state of this code needs (the server refuses the action without it)
+const REASONS = { 3: "refusal_reason", 5: "supplement_request", 8: "stop_reason" };
 
 frappe.ui.form.on("Dossier", {
 	setup(frm) {
@@ -13,6 +15,7 @@ frappe.ui.form.on("Dossier", {
 	},
 
 	onload(frm) {
+		frm.__checklist_of = frm.is_new() ? null : frm.doc.procedure;
 		if (frm.is_new()) frm.trigger("channel");
 	},
 
@@ -23,12 +26,56 @@ frappe.ui.form.on("Dossier", {
 		frm.meta.__own_default_print_format ??= frm.meta.default_print_format || "";
 		frm.meta.default_print_format =
 			frm.doc.__onload?.default_print_format || frm.meta.__own_default_print_format;
+		// the entry state follows the channel (Frappe's workflow puts its first state on a new form)
+		if (frm.is_new()) frm.trigger("channel");
 		if (frm.is_new() && frappe.user.has_role("One-Stop Officer")) {
-			frm.add_custom_button(__("Scan ID Card"), () => scan_card(frm)).addClass("btn-primary");
+			frm.add_custom_button(__("Scan ID Card"), () => scan_card(frm));
+			counter_scan_box(frm);
 		}
+		all_received_button(frm);
 		if (frm.doc.__onload?.apology_useful && frm.perm[0].write) {
 			frm.add_custom_button(__("Apologise and Reschedule"), () => apologise(frm));
 		}
+	},
+
+	before_workflow_action(frm) {
+		// the action asks for its text (refusal reason, supplement request, stop reason) at once
+		// instead of failing with "enter the … first"
+		const workflow = frappe.workflow.workflows[frm.doctype];
+		const transition = (workflow?.transitions || []).find(
+			(row) => row.state === frm.doc.status && row.action === frm.selected_workflow_action
+		);
+		const target = (workflow?.states || []).find((row) => row.state === transition?.next_state);
+		const fieldname = REASONS[target?.status_code];
+		if (!fieldname || (frm.doc[fieldname] || "").trim()) return;
+		frappe.dom.unfreeze();
+		return new Promise((resolve) => {
+			const df = frappe.meta.get_docfield(frm.doctype, fieldname);
+			frappe.prompt(
+				[{ fieldname: "text", fieldtype: "Small Text", label: __(df.label), reqd: 1 }],
+				({ text }) =>
+					frm
+						.set_value(fieldname, text)
+						.then(() => frm.save())
+						.then(() => {
+							frappe.dom.freeze();
+							resolve();
+						}),
+				__(frm.selected_workflow_action),
+				__("Continue")
+			);
+		});
+	},
+
+	before_save(frm) {
+		frm.__received_now = frm.is_new();
+	},
+
+	after_save(frm) {
+		// the counter's next step is the citizen's receipt slip: offered at once
+		if (!frm.__received_now) return;
+		frm.__received_now = false;
+		offer_receipt_slip(frm);
 	},
 
 	channel(frm) {
@@ -41,13 +88,20 @@ frappe.ui.form.on("Dossier", {
 	},
 
 	procedure(frm) {
-		if (!frm.doc.procedure) return;
+		// Frappe triggers this again when it validates the link: the checklist is built once per
+		// procedure, and what is already ticked stays ticked
+		if (!frm.doc.procedure || frm.__checklist_of === frm.doc.procedure) return;
+		frm.__checklist_of = frm.doc.procedure;
 		frappe.db.get_doc("Administrative Procedure", frm.doc.procedure).then((procedure) => {
+			const ticked = new Set(
+				(frm.doc.documents || []).filter((row) => row.received).map((row) => row.document_name)
+			);
 			frm.clear_table("documents");
 			for (const row of procedure.documents || []) {
 				frm.add_child("documents", {
 					document_name: row.document_name,
 					mandatory: row.mandatory,
+					received: ticked.has(row.document_name) ? 1 : 0,
 				});
 			}
 			frm.refresh_field("documents");
@@ -97,6 +151,89 @@ function apologise(frm) {
 	);
 }
 
+// At the counter the scanner's box is on the form itself and has the cursor: scanning the card
+// fills the applicant and moves on to the procedure, with no click.
+function counter_scan_box(frm) {
+	const wrapper = frm.fields_dict.card_scan?.$wrapper;
+	if (!wrapper) return;
+	wrapper.html(`<div class="form-group">
+		<label class="control-label">${__("Citizen ID Card QR")}</label>
+		<input type="text" class="form-control" data-card-scan autocomplete="off"
+			placeholder="${__("Scan the QR code on the citizen's ID card")}">
+		<p class="help-box small text-muted">${__("The scanner types the code here and presses Enter; or type the applicant below")}</p>
+	</div>`);
+	const input = wrapper.find("[data-card-scan]");
+	input.on("keydown", (event) => {
+		if (event.key !== "Enter") return;
+		event.preventDefault();
+		const text = input.val();
+		if (!text.trim()) return;
+		read_card(frm, text).then(() => {
+			input.val("");
+			if (!frm.doc.procedure) frm.fields_dict.procedure.$input.trigger("focus");
+		});
+	});
+	setTimeout(() => input.trigger("focus"), 300);
+}
+
+function read_card(frm, text) {
+	return frappe
+		.call({ method: "ward_admin.one_stop.doctype.dossier.citizen_card.read_card", args: { text } })
+		.then(({ message: card }) =>
+			frm
+				.set_value({
+					applicant_name: card.applicant_name,
+					applicant_id_number: card.applicant_id_number,
+					applicant_address: card.applicant_address,
+				})
+				.then(() => {
+					if (card.accents_lost) {
+						frappe.msgprint(
+							__("The scanner dropped the Vietnamese accents: correct the name and address by hand")
+						);
+					}
+				})
+		);
+}
+
+// One click ticks every document of the checklist as received (the officer has them in hand).
+function all_received_button(frm) {
+	const grid = frm.fields_dict.documents.grid;
+	const editable = frm.is_new() || [1, 5].includes(frm.doc.status_code);
+	const button = grid.add_custom_button(__("All Received"), () => {
+		for (const row of cur_frm.doc.documents || []) row.received = 1;
+		cur_frm.refresh_field("documents");
+		cur_frm.dirty();
+	});
+	button.addClass("btn-primary").attr("data-all-received", 1);
+	button.toggleClass("hidden", !(editable && frm.perm[0].write));
+}
+
+// After the receipt: the slip (form 01, the default print of the state) or the next citizen.
+function offer_receipt_slip(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Dossier {0} received", [frm.doc.name]),
+		fields: [
+			{
+				fieldtype: "HTML",
+				options: `<p>${frappe.utils.escape_html(frm.doc.applicant_name || "")}</p>
+					<p>${__("Appointment")}: <b>${frappe.datetime.str_to_user(frm.doc.appointment_at || "").slice(0, 16)}</b></p>`,
+			},
+		],
+		primary_action_label: __("Print the Receipt Slip"),
+		primary_action() {
+			dialog.hide();
+			frm.print_doc();
+		},
+		secondary_action_label: __("Receive Another"),
+		secondary_action() {
+			dialog.hide();
+			frappe.new_doc("Dossier");
+		},
+	});
+	dialog.show();
+}
+
 // The scanner types the card's QR code and Enter into the box: the applicant is filled at once.
 function scan_card(frm) {
 	const dialog = new frappe.ui.Dialog({
@@ -111,21 +248,7 @@ function scan_card(frm) {
 		],
 		primary_action_label: __("Fill In"),
 		primary_action({ text }) {
-			frappe
-				.call({ method: "ward_admin.one_stop.doctype.dossier.citizen_card.read_card", args: { text } })
-				.then(({ message: card }) => {
-					dialog.hide();
-					frm.set_value({
-						applicant_name: card.applicant_name,
-						applicant_id_number: card.applicant_id_number,
-						applicant_address: card.applicant_address,
-					});
-					if (card.accents_lost) {
-						frappe.msgprint(
-							__("The scanner dropped the Vietnamese accents: correct the name and address by hand")
-						);
-					}
-				});
+			read_card(frm, text).then(() => dialog.hide());
 		},
 	});
 	dialog.show();

@@ -45,6 +45,9 @@ unit_scoped_doctypes = {
 	"Staff Period Score": "administrative_unit",
 	"Commendation": "administrative_unit",
 	"Disciplinary Review": "administrative_unit",
+	# the indicators module's rollup and published snapshots (ward_admin.indicators)
+	"Service Index Daily": "administrative_unit",
+	"Indicator Snapshot": "administrative_unit",
 }
 
 # Configuration everyone reads and the owning unit's admins change: {doctype: the Link field
@@ -96,7 +99,15 @@ _references = (
 
 # point entries, scores and proposals are also personal: staff read only their own
 _personal = ("Emulation Point Entry", "Staff Period Score", "Commendation", "Disciplinary Review")
-_scoped_records = ("Dossier", "Fee Receipt", "Citizen Rating", "Emulation Period", *_personal)
+_scoped_records = (
+	"Dossier",
+	"Fee Receipt",
+	"Citizen Rating",
+	"Emulation Period",
+	"Service Index Daily",
+	"Indicator Snapshot",
+	*_personal,
+)
 permission_query_conditions = {
 	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_records},
 	**{
@@ -201,8 +212,19 @@ doc_events = {
 	# the fees module's part in a dossier's life (ward_admin.fees.dossier_fees)
 	"Dossier": {
 		"validate": "ward_admin.fees.dossier_fees.check_payment",
-		# the emulation module credits the points of what the save did (ward_admin.emulation.points)
-		"on_update": "ward_admin.emulation.points.on_dossier_update",
+		"on_update": [
+			# the emulation module credits the points of what the save did (ward_admin.emulation.points)
+			"ward_admin.emulation.points.on_dossier_update",
+			# the indicators module recounts the Service Index cells it is in (ward_admin.indicators.rollup)
+			"ward_admin.indicators.rollup.on_dossier_change",
+		],
+		"after_delete": "ward_admin.indicators.rollup.after_dossier_delete",
+	},
+	# an online payment counts in the online-payment rate (ward_admin.indicators.rollup)
+	"Fee Receipt": {
+		"on_submit": "ward_admin.indicators.rollup.on_receipt_change",
+		"on_cancel": "ward_admin.indicators.rollup.on_receipt_change",
+		"on_update_after_submit": "ward_admin.indicators.rollup.on_receipt_change",
 	},
 	"Employee": {
 		"on_update": "ward_admin.emulation.points.clear_caches",

@@ -45,6 +45,7 @@ class Dossier(Document):
 		pauses: DF.Table[DossierPause]
 		procedure: DF.Link
 		procedure_field: DF.Link | None
+		processing_days: DF.Float
 		processing_time: DF.Float
 		received_at: DF.Datetime | None
 		refusal_reason: DF.SmallText | None

@@ -258,6 +258,7 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 	elif new == codes.RESOLVED:
 		doc.resolved_at = now
 		doc.timeliness = working_time.timeliness(now, get_datetime(doc.due_at))
+		doc.processing_days = processing_days(doc, now)
 		doc.is_overdue = 0
 	elif new == codes.RETURNED:
 		doc.returned_at = now
@@ -272,6 +273,24 @@ def receive(doc, now: datetime, user: str) -> None:
 	doc.due_at = compute_due(doc, now)
 	doc.appointment_at = doc.due_at
 	control_sheet.plan(doc)
+
+
+def processing_days(doc, until: datetime) -> float | None:
+	"""The working time the ward took (design §4 "average processing time"): from the start of the
+	clock (rule 1) to `until`, the pauses for a supplement or a payment left out, in working days
+	of the unit's calendar."""
+	if not doc.received_at:
+		return None
+	calendar = engine(doc)
+	start = calendar.start_instant(get_datetime(doc.received_at))
+	if until <= start:
+		return 0.0
+	seconds = calendar.working_seconds_between(start, until)
+	for pause in doc.pauses:
+		if pause.started_at:
+			ended = get_datetime(pause.ended_at) if pause.ended_at else until
+			seconds -= calendar.working_seconds_between(max(get_datetime(pause.started_at), start), ended)
+	return round(max(seconds, 0) / calendar.full_day_seconds, 2)
 
 
 def require(doc, fieldname: str, message: str) -> None:

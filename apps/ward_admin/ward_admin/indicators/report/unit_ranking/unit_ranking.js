@@ -1,0 +1,37 @@
+// Copyright (c) 2026, ward_admin developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Unit Ranking"] = {
+	filters: [
+		{
+			fieldname: "administrative_unit",
+			label: __("Administrative Unit"),
+			fieldtype: "Link",
+			options: "Administrative Unit",
+			description: __("The units under it are ranked; empty: your province"),
+		},
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.month_start(),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{ fieldname: "procedure_field", label: __("Procedure Field"), fieldtype: "Link", options: "Procedure Field" },
+	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "rank_change" && data?.rank_change) {
+			const up = data.rank_change > 0;
+			value = `<span class="indicator-pill ${up ? "green" : "red"}">${up ? "▲" : "▼"} ${Math.abs(data.rank_change)}</span>`;
+		}
+		return value;
+	},
+};

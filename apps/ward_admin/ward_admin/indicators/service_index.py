@@ -1,0 +1,179 @@
+"""The Service Index (design §3 "Reports", §4 "Indicators"; Decision 766/QĐ-TTg): per unit, the
+rates with their numerators and denominators, a weighted score and the rank among units.
+
+- online-receipt rate = received online ÷ received (received in the period);
+- online-payment rate = dossiers with a fee paid online ÷ dossiers with a fee (received in the period);
+- digitisation rate = resolved with a digitised result ÷ resolved (resolved in the period);
+- on-time rate = resolved early or on time ÷ resolved;
+- average processing time (working days) of the dossiers resolved in the period;
+- average citizen rating of the ratings given in the period.
+
+Rates are percentages with two decimals; a rate with no dossiers behind it is empty, not 0, and
+is left out of the score, which is the weighted mean of the rates present (the satisfaction rate
+is the average rating out of 5). Units with equal scores share a rank (1, 2, 2, 4).
+
+The figures are added up from the daily rollup (`indicators.rollup`), one aggregate over at most
+a row per unit, day and procedure field; nothing loads a document.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Avg, Count, Sum
+from frappe.utils import flt, getdate
+
+from ward_admin.indicators.rollup import COUNTS, ROLLUP
+
+RATES = {
+	# rate: (numerator, denominator, weight field)
+	"online_receipt_rate": ("received_online", "received", "weight_online_receipt"),
+	"online_payment_rate": ("paid_online", "fee_dossiers", "weight_online_payment"),
+	"digitization_rate": ("digitized", "resolved", "weight_digitization"),
+	"on_time_rate": ("resolved_on_time", "resolved", "weight_on_time"),
+}
+DEFAULT_WEIGHTS = {
+	"weight_online_receipt": 11.0,
+	"weight_online_payment": 11.0,
+	"weight_digitization": 22.0,
+	"weight_on_time": 20.0,
+	"weight_rating": 18.0,
+}
+
+
+class InvalidPeriodError(frappe.ValidationError):
+	"""A period whose end is before its start."""
+
+
+def weights() -> dict[str, float]:
+	stored = frappe.db.get_singles_dict("Service Index Settings")
+	return {
+		key: flt(stored.get(key)) if stored.get(key) not in (None, "") else value
+		for key, value in DEFAULT_WEIGHTS.items()
+	}
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+	return round(100 * numerator / denominator, 2) if denominator else None
+
+
+def score(row: dict, weight: dict[str, float]) -> float | None:
+	parts = [(row[name], weight[field]) for name, (_n, _d, field) in RATES.items() if row[name] is not None]
+	if row.get("avg_rating") is not None:
+		parts.append((row["avg_rating"] * 20, weight["weight_rating"]))
+	total = sum(w for _value, w in parts)
+	return round(sum(value * w for value, w in parts) / total, 2) if total else None
+
+
+def ranked_units(root: str) -> list[str]:
+	"""The units ranked under `root`: its wards, communes and special zones (the tree's leaves),
+	or `root` itself when it is one."""
+	lft, rgt = frappe.db.get_value("Administrative Unit", root, ["lft", "rgt"]) or (None, None)
+	if lft is None:
+		return []
+	unit = frappe.qb.DocType("Administrative Unit")
+	return (
+		frappe.qb.from_(unit)
+		.select(unit.name)
+		.where((unit.lft >= lft) & (unit.rgt <= rgt) & (unit.is_group == 0))
+		.orderby(unit.name)
+	).run(pluck=True) or ([root] if lft is not None else [])
+
+
+def compute(root: str, from_date, to_date, procedure_field: str | None = None) -> list[dict]:
+	"""Every ranked unit under `root` for the period, best first."""
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	if to_date < from_date:
+		frappe.throw(
+			_("The period ends ({0}) before it starts ({1})").format(
+				frappe.format(to_date, "Date"), frappe.format(from_date, "Date")
+			),
+			exc=InvalidPeriodError,
+			title=_("Invalid Period"),
+		)
+	units = ranked_units(root)
+	if not units:
+		return []
+	totals = _totals(units, from_date, to_date, procedure_field)
+	ratings = _ratings(units, from_date, to_date, procedure_field)
+	weight = weights()
+	rows = []
+	for unit in units:
+		row = {"administrative_unit": unit, **dict.fromkeys(COUNTS, 0), "processing_days": 0.0}
+		row.update(totals.get(unit, {}))
+		for name, (numerator, denominator, _field) in RATES.items():
+			row[name] = rate(row[numerator], row[denominator])
+		row["avg_processing_days"] = round(row["processing_days"] / row["timed"], 2) if row["timed"] else None
+		row["avg_rating"], row["ratings_count"] = ratings.get(unit, (None, 0))
+		row["score"] = score(row, weight)
+		rows.append(row)
+	return rank(rows)
+
+
+def rank(rows: list[dict]) -> list[dict]:
+	"""Best score first; equal scores share a rank; units without a score come last, unranked."""
+	rows.sort(key=lambda row: (row["score"] is None, -(row["score"] or 0), row["administrative_unit"]))
+	previous, position = None, 0
+	for index, row in enumerate(rows, start=1):
+		if row["score"] is None:
+			row["rank"] = None
+			continue
+		if row["score"] != previous:
+			position, previous = index, row["score"]
+		row["rank"] = position
+	return rows
+
+
+def _totals(units: list[str], from_date: date, to_date: date, procedure_field: str | None) -> dict[str, dict]:
+	rollup = frappe.qb.DocType(ROLLUP)
+	query = (
+		frappe.qb.from_(rollup)
+		.select(
+			rollup.administrative_unit,
+			*(Sum(rollup[name]).as_(name) for name in (*COUNTS, "processing_days")),
+		)
+		.where((rollup.day >= from_date) & (rollup.day <= to_date))
+		.groupby(rollup.administrative_unit)
+	)
+	if len(units) < 500:
+		query = query.where(rollup.administrative_unit.isin(units))
+	if procedure_field:
+		query = query.where(rollup.procedure_field == procedure_field)
+	wanted = set(units)
+	return {
+		row.administrative_unit: {
+			**{name: int(row[name] or 0) for name in COUNTS},
+			"processing_days": flt(row.processing_days),
+		}
+		for row in query.run(as_dict=True)
+		if row.administrative_unit in wanted
+	}
+
+
+def _ratings(
+	units: list[str], from_date: date, to_date: date, procedure_field: str | None
+) -> dict[str, tuple[float, int]]:
+	rating = frappe.qb.DocType("Citizen Rating")
+	query = (
+		frappe.qb.from_(rating)
+		.select(rating.administrative_unit, Avg(rating.rating).as_("average"), Count("*").as_("count"))
+		.where(
+			(rating.rated_at >= from_date)
+			& (rating.rated_at < frappe.utils.add_days(to_date, 1))
+			& rating.administrative_unit.isin(units)
+		)
+		.groupby(rating.administrative_unit)
+	)
+	if procedure_field:
+		dossier = frappe.qb.DocType("Dossier")
+		query = (
+			query.join(dossier)
+			.on(dossier.name == rating.dossier)
+			.where(dossier.procedure_field == procedure_field)
+		)
+	return {
+		row.administrative_unit: (round(flt(row.average), 2), int(row.count))
+		for row in query.run(as_dict=True)
+	}

@@ -148,7 +148,12 @@ def test_the_story_ward_shows_the_storys_figures_and_ranks_first(city):
 	columns, rows, *_rest = report.execute(
 		{"administrative_unit": PROVINCE, "from_date": FROM, "to_date": TO}
 	)
-	assert [column["fieldname"] for column in columns][:3] == ["rank", "administrative_unit", "score"]
+	assert [column["fieldname"] for column in columns][:4] == [
+		"rank",
+		"unit_name",
+		"administrative_unit",
+		"score",
+	]
 	by_unit = {row["administrative_unit"]: row for row in rows}
 	story = by_unit[STORY]
 	assert (story["received"], story["received_online"], story["online_receipt_rate"]) == (1000, 974, 97.4)
@@ -305,3 +310,41 @@ def test_a_frozen_snapshot_keeps_the_published_figures(city):
 	snapshot.rows[0].digitized = 0
 	with pytest.raises(frappe.UpdateAfterSubmitError):
 		snapshot.save()
+
+
+def test_the_leaders_cards_are_their_wards_with_the_rank_in_the_city(city):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.indicators import dashboard
+
+	frappe.set_user(make_unit_user("_index.cards@example.vn", "Ward Leader", STORY))
+	try:
+		cards = dashboard.rate_cards(today=TO)
+		chart = dashboard.monthly(dashboard.reader_units(), 2, frappe.utils.getdate(TO))
+	finally:
+		frappe.set_user("Administrator")
+	by_key = {card["key"]: card for card in cards["cards"]}
+	assert (by_key["online_receipt_rate"]["numerator"], by_key["online_receipt_rate"]["denominator"]) == (
+		974,
+		1000,
+	)
+	assert by_key["online_receipt_rate"]["rate"] == 97.4 and by_key["on_time_rate"]["rate"] == 100.0
+	assert by_key["digitization_rate"]["rate"] == 99.74 and by_key["online_payment_rate"]["rate"] == 70.0
+	# nothing in February to compare with
+	assert by_key["on_time_rate"]["previous"] is None and by_key["on_time_rate"]["change"] is None
+	assert (cards["rank"]["rank"], cards["rank"]["of"]) == (1, 17)
+	assert [row["month"].month for row in chart] == [2, 3]
+	assert chart[1]["online_receipt_rate"] == 97.4 and chart[0]["received"] == 0
+
+
+def test_the_cards_are_for_the_leaders_roles_only(city):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.indicators import dashboard
+
+	frappe.set_user(make_unit_user("_index.officer@example.vn", "One-Stop Officer", STORY))
+	try:
+		with pytest.raises(frappe.PermissionError):
+			dashboard.rate_cards(today=TO)
+	finally:
+		frappe.set_user("Administrator")

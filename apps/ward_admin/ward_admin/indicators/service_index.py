@@ -99,9 +99,20 @@ def compute(root: str, from_date, to_date, procedure_field: str | None = None) -
 	totals = _totals(units, from_date, to_date, procedure_field)
 	ratings = _ratings(units, from_date, to_date, procedure_field)
 	weight = weights()
+	names = dict(
+		frappe.qb.from_(frappe.qb.DocType("Administrative Unit"))
+		.select("name", "unit_name")
+		.where(frappe.qb.DocType("Administrative Unit").name.isin(units))
+		.run()
+	)
 	rows = []
 	for unit in units:
-		row = {"administrative_unit": unit, **dict.fromkeys(COUNTS, 0), "processing_days": 0.0}
+		row = {
+			"administrative_unit": unit,
+			"unit_name": names.get(unit),
+			**dict.fromkeys(COUNTS, 0),
+			"processing_days": 0.0,
+		}
 		row.update(totals.get(unit, {}))
 		for name, (numerator, denominator, _field) in RATES.items():
 			row[name] = rate(row[numerator], row[denominator])
@@ -177,3 +188,22 @@ def _ratings(
 		row.administrative_unit: (round(flt(row.average), 2), int(row.count))
 		for row in query.run(as_dict=True)
 	}
+
+
+def summary(units: list[str] | None, from_date, to_date) -> dict:
+	"""The figures of a set of units taken together (all units when None): counts and rates."""
+	rollup = frappe.qb.DocType(ROLLUP)
+	query = (
+		frappe.qb.from_(rollup)
+		.select(*(Sum(rollup[name]).as_(name) for name in COUNTS))
+		.where((rollup.day >= getdate(from_date)) & (rollup.day <= getdate(to_date)))
+	)
+	if units is not None:
+		if not units:
+			return {**dict.fromkeys(COUNTS, 0), **dict.fromkeys(RATES)}
+		query = query.where(rollup.administrative_unit.isin(list(units)))
+	row = query.run(as_dict=True)[0]
+	figures = {name: int(row[name] or 0) for name in COUNTS}
+	for name, (numerator, denominator, _field) in RATES.items():
+		figures[name] = rate(figures[numerator], figures[denominator])
+	return figures

@@ -10,6 +10,7 @@ from ward_admin.setup.catalogue import ensure_internal_processes, ensure_procedu
 from ward_admin.setup.custom_fields import ensure_custom_fields
 from ward_admin.setup.emulation import ensure_default_rules
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
+from ward_admin.setup.indicators import ensure_rate_cards_block
 from ward_admin.setup.roles import STAFF_ROLES
 from ward_admin.setup.workflow import ensure_dossier_workflow
 
@@ -28,6 +29,7 @@ def after_install():
 		grant_admin_tools()
 		ensure_one_stop_settings()
 		ensure_default_rules()
+		ensure_rate_cards_block()
 		frappe.db.commit()
 	except Exception:
 		click.secho("ward_admin: installation failed; see the traceback below.", fg="red")
@@ -37,6 +39,7 @@ def after_install():
 def after_migrate():
 	ensure_custom_fields()
 	create_roles()
+	ensure_rate_cards_block()
 
 
 def create_roles():

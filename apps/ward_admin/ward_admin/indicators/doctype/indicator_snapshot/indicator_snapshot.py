@@ -99,4 +99,15 @@ def snapshot_rows(name: str) -> tuple["IndicatorSnapshot", list[dict]]:
 			exc=frappe.ValidationError,
 			title=_("Not Frozen"),
 		)
-	return snapshot, [{field: row.get(field) for field in ROW_FIELDS} for row in snapshot.rows]
+	names = dict(
+		frappe.get_all(
+			"Administrative Unit",
+			filters={"name": ("in", [row.administrative_unit for row in snapshot.rows])},
+			fields=["name", "unit_name"],
+			as_list=True,
+		)
+	)
+	return snapshot, [
+		{**{field: row.get(field) for field in ROW_FIELDS}, "unit_name": names.get(row.administrative_unit)}
+		for row in snapshot.rows
+	]

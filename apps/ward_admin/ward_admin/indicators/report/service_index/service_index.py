@@ -56,7 +56,8 @@ def columns() -> list[dict]:
 
 	return [
 		col("rank", _("Rank"), width=65),
-		col("administrative_unit", _("Administrative Unit"), "Link", 180, options="Administrative Unit"),
+		col("unit_name", _("Unit Name"), "Data", 200),
+		col("administrative_unit", _("Administrative Unit"), "Link", 130, options="Administrative Unit"),
 		col("score", _("Score"), "Float", 80, precision=2),
 		col("received", _("Received")),
 		col("received_online", _("Received Online")),
@@ -78,17 +79,9 @@ def chart(rows: list[dict]) -> dict | None:
 	scored = [row for row in rows if row.get("score") is not None][:30]
 	if not scored:
 		return None
-	names = dict(
-		frappe.get_all(
-			"Administrative Unit",
-			filters={"name": ("in", [row["administrative_unit"] for row in scored])},
-			fields=["name", "unit_name"],
-			as_list=True,
-		)
-	)
 	return {
 		"data": {
-			"labels": [names.get(row["administrative_unit"], row["administrative_unit"]) for row in scored],
+			"labels": [row.get("unit_name") or row["administrative_unit"] for row in scored],
 			"datasets": [{"name": _("Score"), "values": [row["score"] for row in scored]}],
 		},
 		"type": "bar",

@@ -48,6 +48,7 @@ def execute(filters: dict | None = None):
 def columns() -> list[dict]:
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 65},
+		{"fieldname": "unit_name", "label": _("Unit Name"), "fieldtype": "Data", "width": 200},
 		{
 			"fieldname": "administrative_unit",
 			"label": _("Administrative Unit"),
@@ -95,7 +96,7 @@ def chart(rows: list[dict]) -> dict | None:
 		return None
 	return {
 		"data": {
-			"labels": [row["administrative_unit"] for row in scored],
+			"labels": [row.get("unit_name") or row["administrative_unit"] for row in scored],
 			"datasets": [
 				{"name": _("Score"), "values": [row["score"] for row in scored]},
 				{"name": _("Previous Score"), "values": [row.get("previous_score") or 0 for row in scored]},

@@ -1,0 +1,117 @@
+"""A Vietnamese-speaking Ward Leader opens every workspace and report of the app (issue 12).
+
+In Debian's chromium: the Service Indicators workspace shows the ratio cards of the leader's own
+ward (with numerator and denominator) and the monthly chart; the reports draw their tables and
+charts. No label whose Vietnamese the app ships is left in English, nothing fails in the console,
+and a screenshot of each page is kept in tests/artifacts.
+"""
+
+import csv
+from pathlib import Path
+
+import frappe
+import pytest
+from desk import log_in, watch_errors
+
+PROVINCE = "999.51.00.H99"
+WARD = "999.51.01.H99"
+PASSWORD = "Leader-Reports-2026!"
+VI_CSV = Path(__file__).resolve().parents[2] / "apps/ward_admin/ward_admin/translations/vi.csv"
+
+WORKSPACES = ("service-indicators", "one-stop-shop", "emulation")
+REPORTS = (
+	"Service Index",
+	"Unit Ranking",
+	"Fee Collection",
+	"Dossiers to Sign",
+	"Staff KPI",
+	"Emulation Leaderboard",
+)
+LABELS = """() => [...document.querySelectorAll(
+	'.page-title .title-text, .widget-title, .ward-rate-label, .ward-rate-parts, .ward-rates-rank, '
+	+ '.dt-cell--header .dt-cell__content, .page-form .frappe-control label, .page-form input[placeholder], '
+	+ '.chart-legend .legend-dataset-text, .report-summary .summary-label, .layout-main-section .control-label'
+)].filter((el) => el.offsetParent !== null)
+ .map((el) => (el.getAttribute('placeholder') || el.innerText || '').trim()).filter(Boolean)"""
+
+
+def english_sources() -> set[str]:
+	with open(VI_CSV, encoding="utf-8", newline="") as f:
+		return {row[0] for row in csv.reader(f) if row and row[0] != row[1]}
+
+
+@pytest.fixture(scope="module")
+def leader(site, committed_user_module):
+	from dossier_factory import new_dossier, remove_committed_records
+	from frappe.model.workflow import apply_workflow
+
+	from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
+	from ward_admin.ward_setup.doctype.administrative_procedure.versions import get_effective_procedure
+
+	remove_committed_records([WARD, PROVINCE])
+	for code, name, kind, parent in (
+		(PROVINCE, "_Test Tỉnh Báo Cáo", "Province", None),
+		(WARD, "_Test Phường Báo Cáo", "Ward", PROVINCE),
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Administrative Unit",
+				"unit_name": name,
+				"unit_code": code,
+				"unit_type": kind,
+				"is_group": int(kind == "Province"),
+				"parent_administrative_unit": parent,
+				"working_calendar": DEFAULT_WORKING_CALENDAR,
+			}
+		).insert()
+	procedure = get_effective_procedure("2.000815")
+	for number in range(4):
+		doc = new_dossier(procedure, unit=WARD).insert()
+		if number < 2:
+			for action in ("Start Processing", "Submit for Signature", "Resolve"):
+				doc = apply_workflow(frappe.get_doc("Dossier", doc.name), action)
+	email = committed_user_module("_leader.reports@example.vn", "Ward Leader", PASSWORD, unit=WARD)
+	frappe.db.set_value("User", email, "language", "vi")
+	frappe.db.commit()
+	yield email
+	remove_committed_records([WARD, PROVINCE])
+
+
+def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, browser, leader, artifacts):
+	english = english_sources()
+	page = browser.new_page(viewport={"width": 1440, "height": 1100})
+	errors = watch_errors(page)
+	untranslated = {}
+	cards = ""
+	try:
+		log_in(page, desk_url, leader, PASSWORD)
+		for workspace in WORKSPACES:
+			page.goto(f"{desk_url}/app/{workspace}")
+			page.wait_for_selector(".layout-main-section .widget", timeout=60_000)
+			if workspace == "service-indicators":
+				page.wait_for_selector(".ward-rate", timeout=30_000)
+				page.wait_for_selector(".chart-container svg", timeout=30_000)
+				cards = page.inner_text(".ward-rates")
+			page.wait_for_load_state("networkidle")
+			page.screenshot(path=str(artifacts / f"leader-workspace-{workspace}.png"), full_page=True)
+			untranslated[workspace] = [label for label in page.evaluate(LABELS) if label in english]
+		for report in REPORTS:
+			page.goto(f"{desk_url}/app/query-report/{report}")
+			# its table, or Frappe's "nothing to show" when the reader's units have no such records
+			page.wait_for_function(
+				"""() => document.querySelector('.dt-cell--header')
+					|| document.querySelector('.layout-main-section').innerText.includes('Không có gì để hiển thị')""",
+				timeout=60_000,
+			)
+			page.wait_for_load_state("networkidle")
+			page.screenshot(path=str(artifacts / f"leader-report-{frappe.scrub(report)}.png"), full_page=True)
+			untranslated[report] = [label for label in page.evaluate(LABELS) if label in english]
+	finally:
+		page.screenshot(path=str(artifacts / "leader-reports-last.png"), full_page=True)
+		page.close()
+
+	assert errors == [], errors
+	assert {page: labels for page, labels in untranslated.items() if labels} == {}
+	# the cards are the leader's ward's: 4 received over the counter, 2 resolved on time
+	assert "Tỷ lệ giải quyết trước hạn, đúng hạn" in cards or "Tỷ lệ" in cards
+	assert "2 / " in cards and "100%" in cards.replace(",00", "")

@@ -22,6 +22,8 @@ WORKSPACES = ("service-indicators", "one-stop-shop", "emulation")
 REPORTS = (
 	"Service Index",
 	"Unit Ranking",
+	"Overdue and At-Risk Dossiers",
+	"Processing Time by Procedure",
 	"Fee Collection",
 	"Dossiers to Sign",
 	"Staff KPI",

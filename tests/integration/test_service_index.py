@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import frappe
 import pytest
-from dossier_factory import act, make_procedure, make_ward, receive
+from dossier_factory import act, make_procedure, make_ward, new_dossier, receive
 
 from ward_admin.indicators import rollup, service_index
 from ward_admin.indicators.report.service_index import service_index as report
@@ -78,6 +78,8 @@ def write_dossiers(unit, total, online, with_fee, paid_online, resolved, digitiz
 			"timeliness": None,
 			"processing_days": 0.0,
 			"fee_exempt": 0,
+			"processing_time": 3,
+			"time_unit": "Working Days",
 		}
 		if number < resolved:
 			row.update(
@@ -348,3 +350,41 @@ def test_the_cards_are_for_the_leaders_roles_only(city):
 			dashboard.rate_cards(today=TO)
 	finally:
 		frappe.set_user("Administrator")
+
+
+def test_processing_time_by_procedure(city):
+	from ward_admin.indicators.report.processing_time_by_procedure import (
+		processing_time_by_procedure as times,
+	)
+
+	# the story ward's 385 resolved dossiers took 0, 1, … 9, 0, 1 … working days (number mod 10)
+	frappe.db.sql(
+		"""update `tabDossier` set processing_days = cast(right(name, 4) as unsigned) %% 10
+		where administrative_unit = %s and resolved_at is not null""",
+		STORY,
+	)
+	_columns, rows, _message, chart = times.execute(
+		{"administrative_unit": STORY, "from_date": FROM, "to_date": TO}
+	)
+	(row,) = rows
+	assert (row["resolved"], row["mean_days"], row["median_days"], row["p90_days"]) == (385, 4.47, 4.0, 8.0)
+	assert (row["legal_time"], row["within_limit_rate"]) == (3.0, 100.0)
+	assert chart["data"]["labels"] == ["9.999100"]
+	# the province: every ward's dossiers of the procedure
+	rows = times.execute({"administrative_unit": PROVINCE, "from_date": FROM, "to_date": TO})[1]
+	assert rows[0]["resolved"] == 385 + 16 * 40
+
+
+def test_overdue_and_at_risk_dossiers(db, frozen):
+	from ward_admin.indicators.report.overdue_and_at_risk_dossiers import overdue_and_at_risk_dossiers as risk
+
+	unit = make_ward("999.50.91.H99", "_Test Phường Quá Hạn")
+	procedure = make_procedure()
+	late = receive(procedure, frozen, at="2026-03-02 10:00", unit=unit)  # due 05-03-2026 10:00
+	fresh = new_dossier(procedure, unit=unit).insert()  # received now: three working days left
+	rows = risk.execute({"administrative_unit": unit})[1]
+	assert [row["dossier"] for row in rows] == [late.name]
+	assert rows[0]["risk_key"] == "Overdue" and rows[0]["hours_left"] < 0
+	rows = risk.execute({"administrative_unit": unit, "show_on_track": 1})[1]
+	assert [row["dossier"] for row in rows] == [late.name, fresh.name]
+	assert rows[1]["risk_key"] in ("On Track", "At Risk") and rows[1]["hours_left"] > 0

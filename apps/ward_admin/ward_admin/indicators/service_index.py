@@ -67,6 +67,17 @@ def score(row: dict, weight: dict[str, float]) -> float | None:
 	return round(sum(value * w for value, w in parts) / total, 2) if total else None
 
 
+def units_under(root: str) -> list[str]:
+	"""`root` and every unit under it."""
+	lft, rgt = frappe.db.get_value("Administrative Unit", root, ["lft", "rgt"]) or (None, None)
+	if lft is None:
+		return []
+	unit = frappe.qb.DocType("Administrative Unit")
+	return (frappe.qb.from_(unit).select(unit.name).where((unit.lft >= lft) & (unit.rgt <= rgt))).run(
+		pluck=True
+	)
+
+
 def ranked_units(root: str) -> list[str]:
 	"""The units ranked under `root`: its wards, communes and special zones (the tree's leaves),
 	or `root` itself when it is one."""

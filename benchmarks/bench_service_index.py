@@ -29,7 +29,7 @@ RUNS = 5
 NARROW = """select administrative_unit, count(received_at), sum(channel = 'Online'),
 	sum(fee_amount > 0 and fee_exempt = 0), count(resolved_at), sum(result_digitized),
 	sum(timeliness in ('Early', 'On Time')), sum(processing_days)
-from `tabDossier` ignore index (received_at, resolved_at)
+from `tabDossier`
 group by administrative_unit"""
 
 PLAIN = """select administrative_unit,

@@ -87,6 +87,9 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 	cards = ""
 	try:
 		log_in(page, desk_url, leader, PASSWORD)
+		# a leader lands on the indicators, with the ward's modules in the sidebar, not ERPNext's
+		page.wait_for_url("**/app/service-indicators", timeout=60_000)
+		sidebar = page.evaluate("() => frappe.boot.allowed_workspaces.map((w) => w.name)")
 		for workspace in WORKSPACES:
 			page.goto(f"{desk_url}/app/{workspace}")
 			page.wait_for_selector(".layout-main-section .widget", timeout=60_000)
@@ -113,6 +116,17 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 		page.close()
 
 	assert errors == [], errors
+	assert {"Service Indicators", "One-Stop Shop", "Emulation"} <= set(sidebar)
+	assert not set(sidebar) & {
+		"Accounting",
+		"CRM",
+		"Buying",
+		"Selling",
+		"Stock",
+		"Quality",
+		"Support",
+		"Website",
+	}
 	assert {page: labels for page, labels in untranslated.items() if labels} == {}
 	# the cards are the leader's ward's: 4 received over the counter, 2 resolved on time
 	assert "Tỷ lệ giải quyết trước hạn, đúng hạn" in cards or "Tỷ lệ" in cards

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from ward_admin.services import working_time as wt
 from ward_admin.services.working_time import (
 	EARLY,
 	LATE,
@@ -712,3 +713,33 @@ def test_one_implementation_of_rule_5(data) -> None:
 	assert compute_legal_due(CAL, received, n, unit, supplements, payments, "Pause") == compute_due(
 		CAL, received, n, unit, supplements + payments, "Pause"
 	)
+
+
+def test_processing_days_leave_the_pauses_out() -> None:
+	# received Monday 2 March 2026 10:00, resolved Tuesday 09:00: 1.5 h + 3.5 h + 1.5 h of 7.5 h days
+	assert wt.processing_days(CAL, D(2026, 3, 2, 10, 0), D(2026, 3, 3, 9, 0)) == round(6.5 / 7.5, 2)
+	# a supplement awaited Monday 13:30-15:30 (2 working hours) is left out
+	paused = [(D(2026, 3, 2, 13, 30), D(2026, 3, 2, 15, 30))]
+	assert wt.processing_days(CAL, D(2026, 3, 2, 10, 0), D(2026, 3, 3, 9, 0), paused) == round(4.5 / 7.5, 2)
+	# an open pause counts up to the end; received after the cut-off, the clock starts next morning
+	assert wt.processing_days(
+		CAL, D(2026, 3, 2, 10, 0), D(2026, 3, 2, 11, 0), [(D(2026, 3, 2, 10, 30), None)]
+	) == round(0.5 / 7.5, 2)
+	assert wt.processing_days(CAL, D(2026, 3, 2, 16, 0), D(2026, 3, 3, 7, 30)) == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+	received=st.datetimes(min_value=D(2026, 3, 1), max_value=D(2026, 6, 30)),
+	hours=st.integers(min_value=0, max_value=24 * 40),
+	pause_at=st.integers(min_value=0, max_value=24 * 40),
+	pause_hours=st.integers(min_value=0, max_value=24 * 10),
+)
+def test_processing_days_properties(received, hours, pause_at, pause_hours) -> None:
+	until = received + timedelta(hours=hours)
+	plain = wt.processing_days(CAL, received, until)
+	start = received + timedelta(hours=pause_at)
+	paused = wt.processing_days(CAL, received, until, [(start, start + timedelta(hours=pause_hours))])
+	assert 0 <= paused <= plain
+	# never more than the calendar days it spans
+	assert plain <= (until - received).days + 1

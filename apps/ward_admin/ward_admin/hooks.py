@@ -226,6 +226,8 @@ doc_events = {
 		"on_cancel": "ward_admin.indicators.rollup.on_receipt_change",
 		"on_update_after_submit": "ward_admin.indicators.rollup.on_receipt_change",
 	},
+	# ward staff land on their workspace with the one-stop shop's modules (ward_admin.setup.desk)
+	"User": {"before_validate": "ward_admin.setup.desk.apply_to_user"},
 	"Employee": {
 		"on_update": "ward_admin.emulation.points.clear_caches",
 		"on_trash": "ward_admin.emulation.points.clear_caches",

@@ -651,3 +651,24 @@ def timeliness(resolved_at: datetime, due_at: datetime) -> str:
 	if resolved_at.date() < due_at.date():
 		return EARLY
 	return ON_TIME
+
+
+def processing_days(
+	calendar: WorkingCalendar,
+	received_at: datetime,
+	until: datetime,
+	pauses: list[tuple[datetime, datetime | None]] = (),
+) -> float:
+	"""The working time a dossier took, in working days of `calendar`: from the start of its clock
+	(rule 1) to `until`, the working time inside its pauses (supplement, payment) left out; an
+	open pause counts up to `until`."""
+	start = calendar.start_instant(received_at)
+	if until <= start:
+		return 0.0
+	seconds = calendar.working_seconds_between(start, until)
+	for started, ended in pauses:
+		if started:
+			begin, end = max(started, start), min(ended or until, until)
+			if end > begin:
+				seconds -= calendar.working_seconds_between(begin, end)
+	return round(max(seconds, 0.0) / calendar.full_day_seconds, 2)

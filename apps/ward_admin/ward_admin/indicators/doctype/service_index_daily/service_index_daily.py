@@ -1,6 +1,7 @@
 # Copyright (c) 2026, ward_admin developers and contributors
 # For license information, please see license.txt
 
+import frappe
 from frappe.model.document import Document
 
 
@@ -27,3 +28,8 @@ class ServiceIndexDaily(Document):
 		timed: DF.Int
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	# the Service Index adds up a period per unit: read in the unit's order, no temporary table
+	frappe.db.add_index("Service Index Daily", ["administrative_unit", "day"])

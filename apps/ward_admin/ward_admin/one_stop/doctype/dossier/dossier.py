@@ -123,6 +123,8 @@ class Dossier(Document):
 
 
 def on_doctype_update():
-	# the overdue scan reads running dossiers by due time; a unit's lists by receipt time
+	# the overdue scan reads running dossiers by due time; a unit's lists by receipt time; the
+	# Service Index recounts a unit's day of receipts and of results (indicators.rollup)
 	frappe.db.add_index("Dossier", ["status_code", "due_at"])
 	frappe.db.add_index("Dossier", ["administrative_unit", "received_at"])
+	frappe.db.add_index("Dossier", ["administrative_unit", "resolved_at"])

@@ -276,21 +276,15 @@ def receive(doc, now: datetime, user: str) -> None:
 
 
 def processing_days(doc, until: datetime) -> float | None:
-	"""The working time the ward took (design §4 "average processing time"): from the start of the
-	clock (rule 1) to `until`, the pauses for a supplement or a payment left out, in working days
-	of the unit's calendar."""
+	"""The working time the ward took (design §4 "average processing time"), in working days."""
 	if not doc.received_at:
 		return None
-	calendar = engine(doc)
-	start = calendar.start_instant(get_datetime(doc.received_at))
-	if until <= start:
-		return 0.0
-	seconds = calendar.working_seconds_between(start, until)
-	for pause in doc.pauses:
-		if pause.started_at:
-			ended = get_datetime(pause.ended_at) if pause.ended_at else until
-			seconds -= calendar.working_seconds_between(max(get_datetime(pause.started_at), start), ended)
-	return round(max(seconds, 0) / calendar.full_day_seconds, 2)
+	return working_time.processing_days(
+		engine(doc),
+		get_datetime(doc.received_at),
+		until,
+		[(get_datetime(p.started_at), get_datetime(p.ended_at) if p.ended_at else None) for p in doc.pauses],
+	)
 
 
 def require(doc, fieldname: str, message: str) -> None:

@@ -1,0 +1,82 @@
+"""A desk for a public office (issue 12): ward staff land on their workspace, not ERPNext's home,
+and their sidebar shows the one-stop shop's modules, not Accounting, CRM, Buying and the rest.
+
+Frappe's own means, not CSS: a Module Profile ("Ward Staff") that blocks ERPNext's business
+modules and the website and integration tools, and each staff user's default workspace by role
+(leaders, inspectors and emulation officers: Service Indicators; officers, specialists and
+admins: One-Stop Shop). A user who also holds an accounting or system role keeps the full desk.
+Set when a user is saved without a profile or workspace of their own; an admin may change both.
+"""
+
+import frappe
+
+from ward_admin.setup.roles import STAFF_ROLES
+
+PROFILE = "Ward Staff"
+BLOCKED = (
+	"Accounts",
+	"Assets",
+	"Bulk Transaction",
+	"Buying",
+	"CRM",
+	"Communication",
+	"EDI",
+	"ERPNext Integrations",
+	"Maintenance",
+	"Manufacturing",
+	"Portal",
+	"Projects",
+	"Quality Management",
+	"RFID",
+	"Regional",
+	"Selling",
+	"Stock",
+	"Subcontracting",
+	"Support",
+	"Telephony",
+	"Utilities",
+	"Website",
+	"Integrations",
+)
+# roles that need ERPNext's own desk: such a user keeps it
+FULL_DESK_ROLES = frozenset({"System Manager", "Accounts Manager", "Accounts User", "Administrator"})
+LEADER_ROLES = ("Ward Leader", "Inspector", "Emulation Officer")
+WORKSPACES = {"leader": "Service Indicators", "counter": "One-Stop Shop"}
+
+
+def ensure_module_profile() -> None:
+	existing = set(frappe.get_all("Module Def", pluck="name"))
+	blocked = [module for module in BLOCKED if module in existing]
+	if frappe.db.exists("Module Profile", PROFILE):
+		return
+	profile = frappe.get_doc(
+		{
+			"doctype": "Module Profile",
+			"module_profile_name": PROFILE,
+			"block_modules": [{"module": module} for module in blocked],
+		}
+	)
+	profile.insert(ignore_permissions=True)
+
+
+def workspace_for(roles: set[str]) -> str | None:
+	if not roles & set(STAFF_ROLES):
+		return None
+	return WORKSPACES["leader"] if roles & set(LEADER_ROLES) else WORKSPACES["counter"]
+
+
+def apply_to_user(user, method=None) -> None:
+	"""User.before_validate (doc_event): staff get the profile and their workspace."""
+	if user.name in ("Administrator", "Guest") or user.user_type != "System User":
+		return
+	roles = {row.role for row in user.get("roles") or []}
+	workspace = workspace_for(roles)
+	if not workspace or roles & FULL_DESK_ROLES:
+		return
+	if not user.module_profile and frappe.db.exists("Module Profile", PROFILE):
+		user.module_profile = PROFILE
+		user.set("block_modules", [])
+		for row in frappe.get_doc("Module Profile", PROFILE).block_modules:
+			user.append("block_modules", {"module": row.module})
+	if not user.get("default_workspace") and frappe.db.exists("Workspace", workspace):
+		user.default_workspace = workspace

@@ -27,7 +27,12 @@ def is_chart_drawn_while_leaving(text: str) -> bool:
 def watch_errors(page, console: bool = True) -> list[str]:
 	"""Collect the page's uncaught errors, failed requests and (optionally) console errors."""
 	errors = []
-	page.on("pageerror", lambda exc: is_known_chart_race(exc) or errors.append(f"uncaught: {exc}"))
+	page.on(
+		"pageerror",
+		lambda exc: (
+			is_known_chart_race(exc) or errors.append(f"uncaught: {exc} {getattr(exc, 'stack', '')[:600]}")
+		),
+	)
 	page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status}: {r.url}"))
 	if console:
 		page.on(

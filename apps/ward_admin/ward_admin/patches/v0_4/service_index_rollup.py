@@ -24,6 +24,7 @@ def execute():
 
 def backfill_processing_days() -> None:
 	calendars = {}
+	frappe.db.commit()  # a temporary table's DDL must not end a transaction implicitly
 	frappe.db.sql("drop temporary table if exists `_ward_processing_days`")
 	frappe.db.sql(
 		"create temporary table `_ward_processing_days` (name varchar(140) primary key, days decimal(21,9))"
@@ -68,4 +69,4 @@ def backfill_processing_days() -> None:
 		"""update `tabDossier` d join `_ward_processing_days` p on p.name = d.name
 		set d.processing_days = p.days"""
 	)
-	frappe.db.sql("drop temporary table if exists `_ward_processing_days`")
+	# the temporary table goes with the connection (dropping it now would commit implicitly)

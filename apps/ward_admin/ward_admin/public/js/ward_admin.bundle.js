@@ -13,6 +13,19 @@ frappe.ui.form.ControlDatetime = class extends frappe.ui.form.ControlDatetime {
 		if (frappe.datetime.is_system_time_zone()) this.df.hide_timezone = 1;
 		super.set_description();
 	}
+
+	// With times shown without seconds (System Settings "HH:mm"), Frappe hides the picker's seconds
+	// slider, which the picker does not build for such a format: the form then fails to draw. The
+	// picker is set up as Frappe's date control does it, and the slider hidden only if it exists.
+	set_datepicker() {
+		frappe.ui.form.ControlDate.prototype.set_datepicker.call(this);
+		const picker = this.datepicker?.timepicker;
+		if (picker?.$seconds && this.datepicker.opts.timeFormat.indexOf("s") === -1) {
+			picker.$seconds.parent().css("display", "none");
+			picker.$secondsText?.css("display", "none");
+			picker.$secondsText?.prev().css("display", "none");
+		}
+	}
 };
 
 // A workflow state reads in the user's language wherever a document links to it, also for roles
@@ -67,6 +80,8 @@ frappe.search.AwesomeBar.prototype.add_defaults = function (txt) {
 
 // The date picker in Vietnamese (Frappe ships its calendar in a few languages, not Vietnamese).
 $.fn.datepicker.language["vi"] = {
+	// the formats stay the English entry's: Frappe's time picker is built from them
+	...$.fn.datepicker.language.en,
 	days: ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
 	daysShort: ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
 	daysMin: ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
@@ -74,7 +89,4 @@ $.fn.datepicker.language["vi"] = {
 	monthsShort: Array.from({ length: 12 }, (_, i) => `Th${i + 1}`),
 	today: "Hôm nay",
 	clear: "Xóa",
-	dateFormat: "dd-mm-yyyy",
-	timeFormat: "hh:ii",
-	firstDay: 1,
 };

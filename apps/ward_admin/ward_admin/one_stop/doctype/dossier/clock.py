@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
+from ward_admin import arguments
 from ward_admin.one_stop.doctype.dossier import apology, states
 from ward_admin.one_stop.doctype.dossier.lifecycle import engine
 from ward_admin.services import dossier_states as codes
@@ -85,8 +86,8 @@ def apology_useful(doc, now: datetime | None = None) -> bool:
 @frappe.whitelist()
 def badges(names: list[str] | str) -> dict[str, dict]:
 	"""The list's clock badges, for the rows the reader sees (at most a page of them)."""
-	names = frappe.parse_json(names) if isinstance(names, str) else names
-	if not isinstance(names, list) or len(names) > MAX_BADGES:
+	names = arguments.json_value(names, _("Dossiers"), list)
+	if len(names) > MAX_BADGES:
 		frappe.throw(
 			_("Ask for the clocks of at most {0} dossiers").format(MAX_BADGES),
 			exc=frappe.ValidationError,

@@ -15,6 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from ward_admin import arguments
 from ward_admin.permissions.scope import hidden_fields
 from ward_admin.services.citizen_id import normalize
 
@@ -68,18 +69,20 @@ def find(txt: str, limit: int = LIMIT) -> list[dict]:
 @frappe.validate_and_sanitize_search_inputs
 def link_query(doctype, txt, searchfield, start, page_len, filters, as_dict=False):
 	"""Link fields to Dossier: code, applicant and procedure in the dropdown."""
+	listed = isinstance(filters, list) or (isinstance(filters, str) and filters.strip().startswith("["))
+	filters = arguments.json_value(filters, _("Filters"), list if listed else dict) or None
 	rows = matches(
 		txt,
 		["name", "applicant_name", "procedure"],
 		start=cint(start),
 		limit=cint(page_len) or LIMIT,
-		filters=filters or None,
+		filters=filters,
 	)
 	if not rows and len((txt or "").strip()) < MIN_LENGTH:
 		rows = frappe.get_list(
 			"Dossier",
 			fields=["name", "applicant_name", "procedure"],
-			filters=filters or None,
+			filters=filters,
 			order_by="received_at desc",
 			start=cint(start),
 			page_length=cint(page_len) or LIMIT,

@@ -97,6 +97,12 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 				page.wait_for_selector(".ward-rate", timeout=30_000)
 				page.wait_for_selector(".chart-container svg", timeout=30_000)
 				cards = page.inner_text(".ward-rates")
+				# the monthly chart is drawn with this month's 100% on time (its y axis reaches 100)
+				page.wait_for_function(
+					"""() => [...document.querySelectorAll('.chart-container svg .y.axis text')]
+						.some((t) => Number(t.textContent.replace(/[^0-9]/g, '')) >= 100)""",
+					timeout=30_000,
+				)
 			page.wait_for_load_state("networkidle")
 			page.screenshot(path=str(artifacts / f"leader-workspace-{workspace}.png"), full_page=True)
 			untranslated[workspace] = [label for label in page.evaluate(LABELS) if label in english]

@@ -10,7 +10,9 @@ checks it against the dossiers, then measures in the same run, each the median o
 2. the narrowest possible aggregate of the same figures straight from the dossiers: one full-scan
    GROUP BY unit of the same columns (no join, no rates, no ranks);
 3. for reference, the same aggregate as one plain statement restricted to the year, as a report
-   without a rollup would write it (MariaDB's choice of plan).
+   without a rollup would write it (MariaDB's choice of plan);
+4. the leader's workspace (Service Indicators): its four ratio cards with the rank in the
+   province and its monthly chart, as a ward's leader and as the province: target under 1.5 s.
 
 Run: ./ward site bench.localhost && env/bin/python benchmarks/bench_service_index.py --site bench.localhost
 """
@@ -132,7 +134,44 @@ def main(argv: list[str] | None = None) -> None:
 			f"(on time {best['on_time_rate']}%, online {best['online_receipt_rate']}%); "
 			f"rollup against dossiers: {'exact' if not mismatched else f'{len(mismatched)} units differ'}"
 		)
+		workspace(province, year)
 	print(f"Rerun: {rerun_command('bench_service_index.py', argv)}")
+
+
+def workspace(province: str, year: int) -> None:
+	"""The leader's workspace, server side: the cards' method and the chart's source, on the last
+	day of the year, as a ward leader of the busiest ward and as the province (Administrator)."""
+	from frappe.utils import getdate
+
+	from ward_admin.indicators import dashboard
+
+	busiest = frappe.db.sql(
+		"select administrative_unit from `tabDossier` group by administrative_unit order by count(*) desc limit 1"
+	)[0][0]
+	leader = frappe.db.get_value(
+		"User Permission",
+		{"allow": "Administrative Unit", "for_value": busiest, "user": ("like", "%lanhdao%")},
+		"user",
+	)
+	today = f"{year}-12-31"
+	for label, user in ((f"ward leader of {busiest}", leader), ("the province", "Administrator")):
+		if not user:
+			continue
+		frappe.set_user(user)
+		try:
+			seconds, cards = timed(
+				lambda: (
+					dashboard.rate_cards(today=today),
+					dashboard.monthly(dashboard.reader_units(), 12, getdate(today)),
+				)
+			)
+		finally:
+			frappe.set_user("Administrator")
+		rank = cards[0]["rank"]
+		print(
+			f"Leader's workspace as {label} (4 ratio cards{', rank' if rank else ''}, 12-month chart): "
+			f"{ms(seconds)} median of {RUNS}  target < 1.5 s"
+		)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ REPORTS = (
 	"Unit Ranking",
 	"Overdue and At-Risk Dossiers",
 	"Processing Time by Procedure",
+	"Dossier Register",
 	"Fee Collection",
 	"Dossiers to Sign",
 	"Staff KPI",

@@ -388,3 +388,31 @@ def test_overdue_and_at_risk_dossiers(db, frozen):
 	rows = risk.execute({"administrative_unit": unit, "show_on_track": 1})[1]
 	assert [row["dossier"] for row in rows] == [late.name, fresh.name]
 	assert rows[1]["risk_key"] in ("On Track", "At Risk") and rows[1]["hours_left"] > 0
+
+
+def test_the_dossier_register_lists_the_periods_dossiers_in_order(db, frozen):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.indicators.report.dossier_register import dossier_register as register
+
+	unit = make_ward("999.50.92.H99", "_Test Phường Sổ")
+	procedure = make_procedure()
+	first = receive(procedure, frozen, at="2026-03-02 10:00", unit=unit, applicant_address="Số 1 Lê Lợi")
+	second = receive(procedure, frozen, at="2026-03-03 09:00", unit=unit)
+	receive(procedure, frozen, at="2026-04-01 09:00", unit=unit)  # another month
+	columns, rows, *_rest = register.execute({"administrative_unit": unit, "from_date": FROM, "to_date": TO})
+	assert [(row["number"], row["name"]) for row in rows] == [(1, first.name), (2, second.name)]
+	assert "applicant_address" in [column["fieldname"] for column in columns]
+	assert rows[0]["applicant_address"] == "Số 1 Lê Lợi" and rows[0]["procedure_name"].startswith(
+		"_Test thủ tục"
+	)
+	# an inspector reads the register without the applicants' addresses
+	frappe.set_user(make_unit_user("_register.inspector@example.vn", "Inspector", unit))
+	try:
+		columns, rows, *_rest = register.execute(
+			{"administrative_unit": unit, "from_date": FROM, "to_date": TO}
+		)
+	finally:
+		frappe.set_user("Administrator")
+	assert len(rows) == 2 and "applicant_address" not in rows[0]
+	assert "applicant_address" not in [column["fieldname"] for column in columns]

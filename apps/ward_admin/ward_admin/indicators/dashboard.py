@@ -101,11 +101,11 @@ def rate_cards(today: str | None = None) -> dict:
 
 
 NUMERATOR_LABELS = {
-	"received": "Received",
+	"received": "Dossiers Received",
 	"received_online": "Received Online",
 	"fee_dossiers": "Dossiers with a Fee",
 	"paid_online": "Paid Online",
-	"resolved": "Resolved",
+	"resolved": "Dossiers Resolved",
 	"digitized": "Digitized",
 	"resolved_on_time": "Resolved Early or On Time",
 }

@@ -94,7 +94,7 @@ def chart(rows: list[dict]) -> dict | None:
 			"labels": [frappe.format(day, "Date") for day in days],
 			"datasets": [
 				{
-					"name": _("Received"),
+					"name": _("Dossiers Received"),
 					"values": [sum(1 for row in rows if getdate(row.received_at) == day) for day in days],
 				}
 			],

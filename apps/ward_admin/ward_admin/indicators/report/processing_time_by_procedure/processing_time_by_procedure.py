@@ -85,7 +85,7 @@ def columns() -> list[dict]:
 		col("procedure_name", _("Procedure"), "Data", 280),
 		col("legal_time", _("Legal Time Limit"), "Float", 100, precision=1),
 		col("time_unit", _("Time Unit"), "Data", 120),
-		col("resolved", _("Resolved"), "Int", 90),
+		col("resolved", _("Dossiers Resolved"), "Int", 90),
 		col("mean_days", _("Mean (Working Days)"), precision=2),
 		col("median_days", _("Median (Working Days)"), precision=2),
 		col("p90_days", _("90th Percentile (Working Days)"), precision=2),

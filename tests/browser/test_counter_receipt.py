@@ -46,6 +46,8 @@ def test_counter_receipt_in_the_desk(desk_url, browser, committed_user, counter_
 		page.wait_for_selector(".modal.show .msgprint", timeout=30_000)
 		assert "mandatory documents" in page.inner_text(".modal.show .msgprint")
 		page.keyboard.press("Escape")
+		# Ctrl+S goes to a dialog still on screen: wait until the message has closed
+		page.wait_for_function("() => !(window.cur_dialog && cur_dialog.display)", timeout=30_000)
 
 		page.evaluate(
 			"""() => cur_frm.doc.documents.forEach(

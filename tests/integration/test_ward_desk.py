@@ -29,3 +29,51 @@ def test_an_accountant_keeps_the_full_desk(db):
 	user.append("roles", {"role": "Accounts User"})
 	user.save()
 	assert not user.module_profile and not user.block_modules
+
+
+def sidebar(user: str) -> set[str]:
+	from frappe.desk.desktop import get_workspace_sidebar_items
+
+	frappe.set_user(user)
+	try:
+		return {page.name for page in get_workspace_sidebar_items()["pages"]}
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_staff_sidebar_holds_the_ward_workspaces_only(db):
+	"""Home, ERPNext Settings, Users, Build and Tools belong to modules staff need (Setup, Core,
+	Automation): Frappe's workspace roles keep them to the roles that run the system."""
+	from ward_admin.setup.desk import ADMIN_WORKSPACES, restrict_admin_workspaces
+
+	restrict_admin_workspaces()
+	make_ward()
+	leader = make_unit_user("_desk.sidebar.leader@example.vn", "Ward Leader")
+	officer = make_unit_user("_desk.sidebar.officer@example.vn", "One-Stop Officer")
+	assert sidebar(leader) == {"Service Indicators", "One-Stop Shop", "Emulation"}
+	assert sidebar(officer) == {"One-Stop Shop", "Emulation"}
+
+	accountant = make_unit_user("_desk.sidebar.accounts@example.vn", "One-Stop Officer")
+	frappe.get_doc("User", accountant).add_roles("Accounts User")
+	assert set(ADMIN_WORKSPACES) <= sidebar(accountant)
+	assert set(ADMIN_WORKSPACES) <= sidebar("Administrator")
+
+
+def test_an_admins_roles_on_a_general_workspace_are_kept(db):
+	from ward_admin.setup.desk import restrict_admin_workspaces
+
+	frappe.db.delete("Has Role", {"parenttype": "Workspace", "parent": "Tools"})
+	frappe.get_doc(
+		{
+			"doctype": "Has Role",
+			"parenttype": "Workspace",
+			"parentfield": "roles",
+			"parent": "Tools",
+			"role": "Ward Leader",
+		}
+	).db_insert()
+	restrict_admin_workspaces()
+	restrict_admin_workspaces()
+	roles = frappe.get_all("Has Role", filters={"parenttype": "Workspace", "parent": "Tools"}, pluck="role")
+	assert roles == ["Ward Leader"]
+	assert len(frappe.get_all("Has Role", filters={"parenttype": "Workspace", "parent": "Home"})) == 3

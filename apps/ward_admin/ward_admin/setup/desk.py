@@ -6,6 +6,12 @@ modules and the website and integration tools, and each staff user's default wor
 (leaders, inspectors and emulation officers: Service Indicators; officers, specialists and
 admins: One-Stop Shop). A user who also holds an accounting or system role keeps the full desk.
 Set when a user is saved without a profile or workspace of their own; an admin may change both.
+
+Five general workspaces belong to modules staff cannot do without (Setup holds Employee, Core holds
+User and File, Automation holds Assignment Rule), so they are kept to the roles that run the
+system by Frappe's workspace roles instead: ERPNext's "Home" and "ERPNext Settings", Frappe's
+"Users", "Build" and "Tools". Applied on every migrate, so an ERPNext upgrade that re-imports them
+gets the roles back; a workspace an admin has already given roles is left as it is.
 """
 
 import frappe
@@ -42,6 +48,8 @@ BLOCKED = (
 FULL_DESK_ROLES = frozenset({"System Manager", "Accounts Manager", "Accounts User", "Administrator"})
 LEADER_ROLES = ("Ward Leader", "Inspector", "Emulation Officer")
 WORKSPACES = {"leader": "Service Indicators", "counter": "One-Stop Shop"}
+ADMIN_WORKSPACES = ("Home", "ERPNext Settings", "Users", "Build", "Tools")
+ADMIN_ROLES = ("System Manager", "Accounts Manager", "Accounts User")
 
 
 def ensure_module_profile() -> None:
@@ -57,6 +65,36 @@ def ensure_module_profile() -> None:
 		}
 	)
 	profile.insert(ignore_permissions=True)
+
+
+def restrict_admin_workspaces() -> None:
+	"""Give the general workspaces without roles the roles that run the system (see above).
+
+	Rows are written as Has Role records: saving a standard workspace would export it into ERPNext's
+	folder on a developer's bench."""
+	has_role = frappe.qb.DocType("Has Role")
+	with_roles = set(
+		frappe.qb.from_(has_role)
+		.select(has_role.parent)
+		.distinct()
+		.where((has_role.parenttype == "Workspace") & has_role.parent.isin(ADMIN_WORKSPACES))
+		.run(pluck=True)
+	)
+	existing = set(frappe.get_all("Workspace", filters={"name": ("in", ADMIN_WORKSPACES)}, pluck="name"))
+	roles = [role for role in ADMIN_ROLES if frappe.db.exists("Role", role)]
+	for workspace in sorted(existing - with_roles):
+		for idx, role in enumerate(roles, 1):
+			frappe.get_doc(
+				{
+					"doctype": "Has Role",
+					"parenttype": "Workspace",
+					"parentfield": "roles",
+					"parent": workspace,
+					"role": role,
+					"idx": idx,
+				}
+			).db_insert()
+		frappe.clear_document_cache("Workspace", workspace)
 
 
 def workspace_for(roles: set[str]) -> str | None:

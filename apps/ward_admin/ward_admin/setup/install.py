@@ -8,7 +8,7 @@ import frappe
 
 from ward_admin.setup.catalogue import ensure_internal_processes, ensure_procedure_catalogue
 from ward_admin.setup.custom_fields import ensure_custom_fields
-from ward_admin.setup.desk import ensure_module_profile
+from ward_admin.setup.desk import ensure_module_profile, restrict_admin_workspaces
 from ward_admin.setup.emulation import ensure_default_rules
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.indicators import ensure_rate_cards_block
@@ -32,6 +32,7 @@ def after_install():
 		ensure_default_rules()
 		ensure_rate_cards_block()
 		ensure_module_profile()
+		restrict_admin_workspaces()
 		frappe.db.commit()
 	except Exception:
 		click.secho("ward_admin: installation failed; see the traceback below.", fg="red")
@@ -43,6 +44,7 @@ def after_migrate():
 	create_roles()
 	ensure_rate_cards_block()
 	ensure_module_profile()
+	restrict_admin_workspaces()
 
 
 def create_roles():

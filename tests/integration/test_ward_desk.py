@@ -77,3 +77,16 @@ def test_an_admins_roles_on_a_general_workspace_are_kept(db):
 	roles = frappe.get_all("Has Role", filters={"parenttype": "Workspace", "parent": "Tools"}, pluck="role")
 	assert roles == ["Ward Leader"]
 	assert len(frappe.get_all("Has Role", filters={"parenttype": "Workspace", "parent": "Home"})) == 3
+
+
+def test_the_navbar_shows_the_apps_own_mark_and_name(db):
+	from frappe.core.doctype.navbar_settings.navbar_settings import get_app_logo
+
+	from ward_admin.setup.desk import NAVBAR_LOGO, ensure_navbar_logo
+
+	ensure_navbar_logo()
+	assert get_app_logo() == NAVBAR_LOGO
+	# an admin's own logo is kept
+	frappe.db.set_single_value("Navbar Settings", "app_logo", "/files/ward-logo.png")
+	ensure_navbar_logo()
+	assert get_app_logo() == "/files/ward-logo.png"

@@ -9,6 +9,7 @@ app_license = "mit"
 
 # the desk's corrections and the dossier search of the awesome bar (public/js/ward_admin.bundle.js)
 app_include_js = "ward_admin.bundle.js"
+app_include_css = "ward_admin.bundle.css"
 
 required_apps = ["frappe/erpnext"]
 

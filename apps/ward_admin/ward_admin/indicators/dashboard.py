@@ -90,7 +90,7 @@ def rate_cards(today: str | None = None) -> dict:
 				"of": ranked,
 				"score": mine["score"],
 				"text": _("Rank {0} of {1} this month (score {2})").format(
-					mine["rank"], ranked, mine["score"]
+					mine["rank"], ranked, frappe.format(mine["score"], {"fieldtype": "Float", "precision": 2})
 				),
 			}
 	return {

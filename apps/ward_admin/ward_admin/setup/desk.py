@@ -50,6 +50,7 @@ LEADER_ROLES = ("Ward Leader", "Inspector", "Emulation Officer")
 WORKSPACES = {"leader": "Service Indicators", "counter": "One-Stop Shop"}
 ADMIN_WORKSPACES = ("Home", "ERPNext Settings", "Users", "Build", "Tools")
 ADMIN_ROLES = ("System Manager", "Accounts Manager", "Accounts User")
+NAVBAR_LOGO = "/assets/ward_admin/images/logo-navbar.svg"
 
 
 def ensure_module_profile() -> None:
@@ -95,6 +96,14 @@ def restrict_admin_workspaces() -> None:
 				}
 			).db_insert()
 		frappe.clear_document_cache("Workspace", workspace)
+
+
+def ensure_navbar_logo() -> None:
+	"""The app's own mark and name in the navbar (Frappe's Navbar Settings), unless an admin set one.
+
+	Frappe's `app_logo_url` hook cannot do it: with three apps installed it shows Frappe's."""
+	if not frappe.db.get_single_value("Navbar Settings", "app_logo"):
+		frappe.db.set_single_value("Navbar Settings", "app_logo", NAVBAR_LOGO)
 
 
 def workspace_for(roles: set[str]) -> str | None:

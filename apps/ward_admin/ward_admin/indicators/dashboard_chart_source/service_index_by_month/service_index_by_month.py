@@ -15,7 +15,7 @@ def get(
 ):
 	rows = monthly(reader_units(), MONTHS, getdate(nowdate()))
 	return {
-		"labels": [f"{row['month']:%m/%Y}" for row in rows],
+		"labels": [f"{row['month']:%m/%y}" for row in rows],  # 5 letters: Frappe Charts cuts longer ones
 		"datasets": [
 			{"name": _("On-Time Rate"), "values": [row["on_time_rate"] or 0 for row in rows]},
 			{"name": _("Online Receipt Rate"), "values": [row["online_receipt_rate"] or 0 for row in rows]},

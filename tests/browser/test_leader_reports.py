@@ -125,6 +125,21 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 			page.wait_for_load_state("networkidle")
 			page.screenshot(path=str(artifacts / f"leader-report-{frappe.scrub(report)}.png"), full_page=True)
 			untranslated[report] = [label for label in page.evaluate(LABELS) if label in english]
+		# drill-down: the ward's name in the Service Index re-runs it for the ward, by procedure field
+		page.goto(f"{desk_url}/app/query-report/Service Index")
+		page.wait_for_selector("a[data-drill-unit]", timeout=60_000)
+		page.click("a[data-drill-unit]")
+		page.wait_for_function(
+			f"""() => frappe.query_report.get_filter_value('administrative_unit') === '{WARD}'
+				&& frappe.query_report.columns.some((c) => c.fieldname === 'procedure_field')
+				&& document.querySelector('.dt-cell--header')""",
+			timeout=60_000,
+		)
+		page.wait_for_load_state("networkidle")
+		page.wait_for_timeout(1000)
+		page.screenshot(path=str(artifacts / "leader-report-service_index-ward.png"), full_page=True)
+		drilled = page.evaluate("() => frappe.query_report.data.map((row) => row.received)")
+		untranslated["Service Index (ward)"] = [label for label in page.evaluate(LABELS) if label in english]
 	finally:
 		page.screenshot(path=str(artifacts / "leader-reports-last.png"), full_page=True)
 		page.close()
@@ -147,6 +162,7 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 		"Tools",
 	}
 	assert {page: labels for page, labels in untranslated.items() if labels} == {}
+	assert sum(drilled) == 4  # the ward's four dossiers, in their procedure field
 	# the cards are the leader's ward's: 4 received over the counter, 2 resolved on time
 	assert "Tỷ lệ giải quyết trước hạn, đúng hạn" in cards or "Tỷ lệ" in cards
 	assert "2 / " in cards and "100%" in cards.replace(",00", "")

@@ -131,6 +131,15 @@ def insert(doctype, rows):
 
 # known figures of the 17 wards: (total, online, with fee, paid online, resolved, digitised, on time)
 STORY_FIGURES = (1000, 974, 500, 350, 385, 384, 385)
+STORY_FIGURES_NAMES = (
+	"received",
+	"received_online",
+	"fee_dossiers",
+	"paid_online",
+	"resolved",
+	"digitized",
+	"resolved_on_time",
+)
 OTHERS = [(100, 90 - 4 * i, 50, 45 - i, 40, 38 - i, 39 - i) for i in range(16)]
 
 
@@ -202,9 +211,89 @@ def test_ward_staff_see_their_ward_ranked_among_all(city):
 	assert result["result"][0]["rank"] == 4
 
 
+def test_a_ward_drills_down_to_its_procedure_fields(city):
+	"""Province -> ward: the ward's rows are its procedure fields, adding up to its row in the
+	province, with its score and rank above them."""
+	dossier = frappe.qb.DocType("Dossier")
+	frappe.qb.update(dossier).set(dossier.procedure_field, "Chứng thực").where(
+		(dossier.administrative_unit == STORY) & dossier.name.like("%-00__")
+	).run()
+	rollup.rebuild(FROM, "2026-04-30", [STORY])
+	columns, rows, message, chart = report.execute(
+		{"administrative_unit": STORY, "from_date": FROM, "to_date": TO}
+	)
+	assert [column["fieldname"] for column in columns][:3] == [
+		"rank",
+		"procedure_field",
+		"administrative_unit",
+	]
+	by_field = {row["procedure_field"]: row for row in rows}
+	assert set(by_field) == {"Hộ tịch", "Chứng thực"}
+	certified, civil = by_field["Chứng thực"], by_field["Hộ tịch"]
+	assert (certified["received"], certified["online_receipt_rate"], certified["online_payment_rate"]) == (
+		100,
+		100.0,
+		100.0,
+	)
+	assert (civil["received"], civil["received_online"], civil["fee_dossiers"], civil["paid_online"]) == (
+		900,
+		874,
+		400,
+		250,
+	)
+	for name in ("received", "received_online", "fee_dossiers", "paid_online", "resolved", "digitized"):
+		assert (
+			sum(row[name] for row in rows) == dict(zip(STORY_FIGURES_NAMES, STORY_FIGURES, strict=True))[name]
+		)
+	assert [row["procedure_field"] for row in rows] == ["Chứng thực", "Hộ tịch"]
+	assert [row["rank"] for row in rows] == [1, 2]
+	assert chart["data"]["labels"] == ["Chứng thực", "Hộ tịch"]
+	# its place in the province: first of 17
+	assert "_Test Phường Chỉ số 01" in message and "17" in message
+	# with a procedure field chosen, the ward is one row again
+	_columns, rows, *_rest = report.execute(
+		{"administrative_unit": STORY, "from_date": FROM, "to_date": TO, "procedure_field": "Hộ tịch"}
+	)
+	assert [(row["administrative_unit"], row["received"]) for row in rows] == [(STORY, 900)]
+
+
+def test_the_ward_level_is_for_the_wards_readers(city):
+	from dossier_factory import make_unit_user
+	from frappe.desk.query_report import run
+
+	leader = make_unit_user("_index.drill@example.vn", "Ward Leader", city[3])
+	frappe.set_user(leader)
+	try:
+		own = run("Service Index", {"administrative_unit": city[3], "from_date": FROM, "to_date": TO})
+		with pytest.raises(frappe.PermissionError):
+			run("Service Index", {"administrative_unit": STORY, "from_date": FROM, "to_date": TO})
+	finally:
+		frappe.set_user("Administrator")
+	assert [row["procedure_field"] for row in own["result"] if isinstance(row, dict)] == ["Hộ tịch"]
+
+
 def test_a_bad_period_is_refused(city):
 	with pytest.raises(service_index.InvalidPeriodError):
 		service_index.compute(PROVINCE, TO, FROM)
+
+
+def test_a_failed_run_does_not_turn_the_report_into_a_queued_one(city):
+	"""Frappe arms a timer that marks a slow report "prepared" and forgot it when the run raised."""
+	import threading
+
+	from frappe.core.doctype.report.report import enable_prepared_report
+	from frappe.desk.query_report import run
+
+	with pytest.raises(service_index.InvalidPeriodError):
+		run("Service Index", {"administrative_unit": PROVINCE, "from_date": TO, "to_date": FROM})
+	armed = [
+		thread
+		for thread in threading.enumerate()
+		if isinstance(thread, threading.Timer)
+		and thread.function is enable_prepared_report
+		and not thread.finished.is_set()
+	]
+	assert armed == []
 
 
 def test_the_rollup_counts_what_the_dossiers_say(db, frozen):

@@ -32,6 +32,9 @@ add_to_apps_screen = [
 	}
 ]
 
+# Frappe's Report without its stray prepared-report timer on a failed run (overrides/report.py)
+override_doctype_class = {"Report": "ward_admin.overrides.report.WardReport"}
+
 # Permissions (ward_admin.permissions; the threat model is in the README, "Security")
 # -----------
 # Records of these doctypes, and the rows of their child tables, are seen only by staff of their

@@ -93,9 +93,7 @@ def ranked_units(root: str) -> list[str]:
 	).run(pluck=True) or ([root] if lft is not None else [])
 
 
-def compute(root: str, from_date, to_date, procedure_field: str | None = None) -> list[dict]:
-	"""Every ranked unit under `root` for the period, best first."""
-	from_date, to_date = getdate(from_date), getdate(to_date)
+def _check_period(from_date: date, to_date: date) -> None:
 	if to_date < from_date:
 		frappe.throw(
 			_("The period ends ({0}) before it starts ({1})").format(
@@ -104,39 +102,68 @@ def compute(root: str, from_date, to_date, procedure_field: str | None = None) -
 			exc=InvalidPeriodError,
 			title=_("Invalid Period"),
 		)
+
+
+def _figures(base: dict, totals: dict, rating: tuple[float | None, int], weight: dict[str, float]) -> dict:
+	"""A row of the index: the counts, every rate, the average processing time, rating and score."""
+	row = {**base, **dict.fromkeys(COUNTS, 0), "processing_days": 0.0, **totals}
+	for name, (numerator, denominator, _field) in RATES.items():
+		row[name] = rate(row[numerator], row[denominator])
+	row["avg_processing_days"] = round(row["processing_days"] / row["timed"], 2) if row["timed"] else None
+	row["avg_rating"], row["ratings_count"] = rating
+	row["score"] = score(row, weight)
+	return row
+
+
+def compute(root: str, from_date, to_date, procedure_field: str | None = None) -> list[dict]:
+	"""Every ranked unit under `root` for the period, best first."""
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	_check_period(from_date, to_date)
 	units = ranked_units(root)
 	if not units:
 		return []
 	totals = _totals(units, from_date, to_date, procedure_field)
 	ratings = _ratings(units, from_date, to_date, procedure_field)
 	weight = weights()
-	names = dict(
-		frappe.qb.from_(frappe.qb.DocType("Administrative Unit"))
-		.select("name", "unit_name")
-		.where(frappe.qb.DocType("Administrative Unit").name.isin(units))
-		.run()
-	)
-	rows = []
-	for unit in units:
-		row = {
-			"administrative_unit": unit,
-			"unit_name": names.get(unit),
-			**dict.fromkeys(COUNTS, 0),
-			"processing_days": 0.0,
-		}
-		row.update(totals.get(unit, {}))
-		for name, (numerator, denominator, _field) in RATES.items():
-			row[name] = rate(row[numerator], row[denominator])
-		row["avg_processing_days"] = round(row["processing_days"] / row["timed"], 2) if row["timed"] else None
-		row["avg_rating"], row["ratings_count"] = ratings.get(unit, (None, 0))
-		row["score"] = score(row, weight)
-		rows.append(row)
+	unit = frappe.qb.DocType("Administrative Unit")
+	names = dict(frappe.qb.from_(unit).select(unit.name, unit.unit_name).where(unit.name.isin(units)).run())
+	rows = [
+		_figures(
+			{"administrative_unit": name, "unit_name": names.get(name)},
+			totals.get(name, {}),
+			ratings.get(name, (None, 0)),
+			weight,
+		)
+		for name in units
+	]
 	return rank(rows)
 
 
-def rank(rows: list[dict]) -> list[dict]:
-	"""Best score first; equal scores share a rank; units without a score come last, unranked."""
-	rows.sort(key=lambda row: (row["score"] is None, -(row["score"] or 0), row["administrative_unit"]))
+def compute_by_field(unit: str, from_date, to_date) -> list[dict]:
+	"""One unit's figures per procedure field for the period, best first: the ward level of the
+	drill-down (province -> ward -> dossiers), showing which field holds the ward's score back.
+	Dossiers of a procedure without a field are one row with an empty field."""
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	_check_period(from_date, to_date)
+	totals = _totals([unit], from_date, to_date, None, by="procedure_field")
+	ratings = _ratings([unit], from_date, to_date, None, by="procedure_field")
+	weight = weights()
+	fields = sorted(set(totals) | set(ratings))
+	rows = [
+		_figures(
+			{"administrative_unit": unit, "procedure_field": field or None},
+			totals.get(field, {}),
+			ratings.get(field, (None, 0)),
+			weight,
+		)
+		for field in fields
+	]
+	return rank(rows, key="procedure_field")
+
+
+def rank(rows: list[dict], key: str = "administrative_unit") -> list[dict]:
+	"""Best score first; equal scores share a rank; rows without a score come last, unranked."""
+	rows.sort(key=lambda row: (row["score"] is None, -(row["score"] or 0), row[key] or ""))
 	previous, position = None, 0
 	for index, row in enumerate(rows, start=1):
 		if row["score"] is None:
@@ -148,16 +175,23 @@ def rank(rows: list[dict]) -> list[dict]:
 	return rows
 
 
-def _totals(units: list[str], from_date: date, to_date: date, procedure_field: str | None) -> dict[str, dict]:
+def _totals(
+	units: list[str],
+	from_date: date,
+	to_date: date,
+	procedure_field: str | None,
+	by: str = "administrative_unit",
+) -> dict[str, dict]:
+	"""{unit (or procedure field, `by`): its counts and processing days} from the rollup."""
 	rollup = frappe.qb.DocType(ROLLUP)
 	query = (
 		frappe.qb.from_(rollup)
 		.select(
-			rollup.administrative_unit,
+			rollup[by].as_("key"),
 			*(Sum(rollup[name]).as_(name) for name in (*COUNTS, "processing_days")),
 		)
 		.where((rollup.day >= from_date) & (rollup.day <= to_date))
-		.groupby(rollup.administrative_unit)
+		.groupby(rollup[by])
 	)
 	if len(units) < 500:
 		query = query.where(rollup.administrative_unit.isin(units))
@@ -165,40 +199,41 @@ def _totals(units: list[str], from_date: date, to_date: date, procedure_field: s
 		query = query.where(rollup.procedure_field == procedure_field)
 	wanted = set(units)
 	return {
-		row.administrative_unit: {
+		row.key or "": {
 			**{name: int(row[name] or 0) for name in COUNTS},
 			"processing_days": flt(row.processing_days),
 		}
 		for row in query.run(as_dict=True)
-		if row.administrative_unit in wanted
+		if by != "administrative_unit" or row.key in wanted
 	}
 
 
 def _ratings(
-	units: list[str], from_date: date, to_date: date, procedure_field: str | None
+	units: list[str],
+	from_date: date,
+	to_date: date,
+	procedure_field: str | None,
+	by: str = "administrative_unit",
 ) -> dict[str, tuple[float, int]]:
+	"""{unit (or procedure field, `by`): (average rating, number of ratings)} given in the period."""
 	rating = frappe.qb.DocType("Citizen Rating")
+	dossier = frappe.qb.DocType("Dossier")
+	key = rating.administrative_unit if by == "administrative_unit" else dossier.procedure_field
 	query = (
 		frappe.qb.from_(rating)
-		.select(rating.administrative_unit, Avg(rating.rating).as_("average"), Count("*").as_("count"))
+		.select(key.as_("key"), Avg(rating.rating).as_("average"), Count("*").as_("count"))
 		.where(
 			(rating.rated_at >= from_date)
 			& (rating.rated_at < frappe.utils.add_days(to_date, 1))
 			& rating.administrative_unit.isin(units)
 		)
-		.groupby(rating.administrative_unit)
+		.groupby(key)
 	)
+	if procedure_field or by == "procedure_field":
+		query = query.join(dossier).on(dossier.name == rating.dossier)
 	if procedure_field:
-		dossier = frappe.qb.DocType("Dossier")
-		query = (
-			query.join(dossier)
-			.on(dossier.name == rating.dossier)
-			.where(dossier.procedure_field == procedure_field)
-		)
-	return {
-		row.administrative_unit: (round(flt(row.average), 2), int(row.count))
-		for row in query.run(as_dict=True)
-	}
+		query = query.where(dossier.procedure_field == procedure_field)
+	return {row.key or "": (round(flt(row.average), 2), int(row.count)) for row in query.run(as_dict=True)}
 
 
 def summary(units: list[str] | None, from_date, to_date) -> dict:

@@ -4,7 +4,11 @@
 """Service Index: one row per unit with every rate's numerator and denominator, the weighted score
 and the rank among the units under the chosen one (ward_admin.indicators.service_index), live
 or as frozen in a published Indicator Snapshot. Staff of a ward see their own ward's row, ranked
-among all (Frappe drops the rows of units the reader may not see)."""
+among all (Frappe drops the rows of units the reader may not see).
+
+Drill-down province -> ward -> dossiers: a unit's name re-runs the report for that unit; for a
+ward (a unit with none under it) the rows are its procedure fields, with its score and rank in
+the province above them; a count of received dossiers opens those dossiers' list."""
 
 import frappe
 from frappe import _
@@ -12,6 +16,7 @@ from frappe.utils import getdate, nowdate
 
 from ward_admin.indicators import service_index
 from ward_admin.indicators.doctype.indicator_snapshot.indicator_snapshot import snapshot_rows
+from ward_admin.permissions.scope import in_scope
 
 
 def execute(filters: dict | None = None):
@@ -25,13 +30,53 @@ def execute(filters: dict | None = None):
 	root = filters.administrative_unit or default_root()
 	if not root:
 		return columns(), []
-	rows = service_index.compute(
-		root,
-		filters.from_date or getdate(nowdate()).replace(month=1, day=1),
-		filters.to_date or nowdate(),
-		filters.procedure_field,
-	)
+	from_date = filters.from_date or getdate(nowdate()).replace(month=1, day=1)
+	to_date = filters.to_date or nowdate()
+	if filters.administrative_unit and not filters.procedure_field and is_ward(root):
+		return ward_view(root, from_date, to_date)
+	rows = service_index.compute(root, from_date, to_date, filters.procedure_field)
 	return columns(), rows, None, chart(rows)
+
+
+def is_ward(unit: str) -> bool:
+	return frappe.db.get_value("Administrative Unit", unit, "is_group") == 0
+
+
+def ward_view(unit: str, from_date, to_date):
+	"""The ward level of the drill-down: its figures per procedure field, its place in the province."""
+	if not in_scope(unit, doctype="Dossier"):
+		frappe.throw(
+			_("You may not read the figures of {0}").format(unit),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	rows = service_index.compute_by_field(unit, from_date, to_date)
+	province = default_root_of(unit)
+	ranked = service_index.compute(province, from_date, to_date) if province else []
+	mine = next((row for row in ranked if row["administrative_unit"] == unit), None)
+	unit_name = frappe.db.get_value("Administrative Unit", unit, "unit_name") or unit
+	if mine and mine["rank"]:
+		message = _("{0} by procedure field: score {1}, rank {2} of {3} in {4}").format(
+			unit_name,
+			frappe.format(mine["score"], {"fieldtype": "Float", "precision": 2}),
+			mine["rank"],
+			sum(1 for row in ranked if row["rank"]),
+			frappe.db.get_value("Administrative Unit", province, "unit_name") or province,
+		)
+	else:
+		message = _("{0} by procedure field").format(unit_name)
+	ward_columns = [
+		columns()[0],
+		{
+			"fieldname": "procedure_field",
+			"label": _("Procedure Field"),
+			"fieldtype": "Link",
+			"options": "Procedure Field",
+			"width": 220,
+		},
+		*columns()[2:],
+	]
+	return ward_columns, rows, message, chart(rows, label="procedure_field")
 
 
 def default_root() -> str | None:
@@ -41,6 +86,11 @@ def default_root() -> str | None:
 		return frappe.db.get_value(
 			"Administrative Unit", {"parent_administrative_unit": ("is", "not set")}, "name", order_by="lft"
 		)
+	return default_root_of(unit)
+
+
+def default_root_of(unit: str) -> str | None:
+	"""The province (the top of the tree) that `unit` belongs to."""
 	lft, rgt = frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"])
 	return frappe.db.get_value(
 		"Administrative Unit", {"lft": ("<=", lft), "rgt": (">=", rgt)}, "name", order_by="lft asc"
@@ -75,13 +125,17 @@ def columns() -> list[dict]:
 	]
 
 
-def chart(rows: list[dict]) -> dict | None:
+def chart(rows: list[dict], label: str = "unit_name") -> dict | None:
 	scored = [row for row in rows if row.get("score") is not None][:30]
 	if not scored:
 		return None
 	return {
 		"data": {
-			"labels": [row.get("unit_name") or row["administrative_unit"] for row in scored],
+			"labels": [
+				row.get(label)
+				or (row["administrative_unit"] if label == "unit_name" else _("No Procedure Field"))
+				for row in scored
+			],
 			"datasets": [{"name": _("Score"), "values": [row["score"] for row in scored]}],
 		},
 		"type": "bar",

@@ -505,3 +505,55 @@ def test_the_dossier_register_lists_the_periods_dossiers_in_order(db, frozen):
 		frappe.set_user("Administrator")
 	assert len(rows) == 2 and "applicant_address" not in rows[0]
 	assert "applicant_address" not in [column["fieldname"] for column in columns]
+
+
+def test_the_register_prints_as_form_07_with_the_units_header(db, frozen, monkeypatch):
+	from dossier_factory import make_unit_user
+
+	from ward_admin.indicators.report.dossier_register import register_print
+	from ward_admin.indicators.report.dossier_register.dossier_register import register_rows
+
+	unit = make_ward("999.50.93.H99", "Phường Sổ In")
+	procedure = make_procedure()
+	first = receive(
+		procedure,
+		frozen,
+		at="2026-03-02 10:00",
+		unit=unit,
+		applicant_address="Số 1 Lê Lợi",
+		applicant_phone="0901234567",
+	)
+	second = receive(procedure, frozen, at="2026-03-03 09:00", unit=unit)
+	act(first, "Start Processing", "2026-03-02 14:00", frozen)
+	filters = {"administrative_unit": unit, "from_date": FROM, "to_date": TO}
+	rows, personal = register_rows(filters)
+	assert personal and [row["name"] for row in rows] == [first.name, second.name]
+	assert str(rows[0]["forwarded_at"]).startswith("2026-03-02 14:00") and rows[1]["forwarded_at"] is None
+
+	html = register_print.register_html(filters)
+	assert "SỔ THEO DÕI HỒ SƠ" in html and "UBND PHƯỜNG SỔ IN" in html and "Sổ In, ngày" in html
+	assert first.name in html and second.name in html
+	assert "Số 1 Lê Lợi; 0901234567" in html and "14:00 02/03/2026" in html
+
+	# a PDF, recorded in the Access Log
+	register_print.download(frappe.as_json(filters))
+	assert frappe.local.response.type == "pdf" and frappe.local.response.filecontent.startswith(b"%PDF")
+	assert frappe.db.exists("Access Log", {"report_name": "Dossier Register", "file_type": "PDF"})
+
+	# an inspector's register has no addresses or phones
+	frappe.set_user(make_unit_user("_register.print.inspector@example.vn", "Inspector", unit))
+	try:
+		html = register_print.register_html(filters)
+	finally:
+		frappe.set_user("Administrator")
+	assert first.name in html and "Lê Lợi" not in html and "0901234567" not in html
+
+	# cut into printed pages, each with the table's head (wkhtmltopdf repeats none)
+	assert [len(page) for page in register_print.pages(list(range(25)))] == [6, 10, 9]
+	assert register_print.pages([]) == [[]]
+	assert html.count("<thead>") == 1
+
+	# a register too long to print is refused with a reason, not cut
+	monkeypatch.setattr(register_print, "MAX_LINES", 1)
+	with pytest.raises(register_print.RegisterTooLongError):
+		register_print.register_html(filters)

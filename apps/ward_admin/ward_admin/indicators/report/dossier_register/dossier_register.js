@@ -14,4 +14,14 @@ frappe.query_reports["Dossier Register"] = {
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		{ fieldname: "procedure_field", label: __("Procedure Field"), fieldtype: "Link", options: "Procedure Field" },
 	],
+	onload(report) {
+		// the A4 form 07 with the unit's header, as a PDF (the report's own lines)
+		report.page.add_inner_button(__("Print Register (Form 07)"), () => {
+			const filters = JSON.stringify(report.get_filter_values(true));
+			window.open(
+				"/api/method/ward_admin.indicators.report.dossier_register.register_print.download?"
+					+ new URLSearchParams({ filters })
+			);
+		});
+	},
 };

@@ -212,15 +212,15 @@ def test_ward_staff_see_their_ward_ranked_among_all(city):
 
 
 def test_a_ward_drills_down_to_its_procedure_fields(city):
-	"""Province -> ward: the ward's rows are its procedure fields, adding up to its row in the
-	province, with its score and rank above them."""
+	"""Province -> ward: grouped by procedure field, the ward's rows are its fields, adding up to
+	its row in the province, with its score and rank above them."""
 	dossier = frappe.qb.DocType("Dossier")
 	frappe.qb.update(dossier).set(dossier.procedure_field, "Chứng thực").where(
 		(dossier.administrative_unit == STORY) & dossier.name.like("%-00__")
 	).run()
 	rollup.rebuild(FROM, "2026-04-30", [STORY])
 	columns, rows, message, chart = report.execute(
-		{"administrative_unit": STORY, "from_date": FROM, "to_date": TO}
+		{"administrative_unit": STORY, "from_date": FROM, "to_date": TO, "group_by": "Procedure Field"}
 	)
 	assert [column["fieldname"] for column in columns][:3] == [
 		"rank",
@@ -250,11 +250,19 @@ def test_a_ward_drills_down_to_its_procedure_fields(city):
 	assert chart["data"]["labels"] == ["Chứng thực", "Hộ tịch"]
 	# its place in the province: first of 17
 	assert "_Test Phường Chỉ số 01" in message and "17" in message
-	# with a procedure field chosen, the ward is one row again
+	# grouped by unit (the default), a ward is one row, as for any unit
+	_columns, rows, *_rest = report.execute({"administrative_unit": STORY, "from_date": FROM, "to_date": TO})
+	assert [(row["administrative_unit"], row["received"]) for row in rows] == [(STORY, 1000)]
 	_columns, rows, *_rest = report.execute(
 		{"administrative_unit": STORY, "from_date": FROM, "to_date": TO, "procedure_field": "Hộ tịch"}
 	)
 	assert [(row["administrative_unit"], row["received"]) for row in rows] == [(STORY, 900)]
+	# the whole province by field: every ward's dossiers of each field
+	_columns, rows, message, _chart = report.execute(
+		{"administrative_unit": PROVINCE, "from_date": FROM, "to_date": TO, "group_by": "Procedure Field"}
+	)
+	by_field = {row["procedure_field"]: row["received"] for row in rows}
+	assert by_field == {"Chứng thực": 100, "Hộ tịch": 900 + sum(figures[0] for figures in OTHERS)}
 
 
 def test_the_ward_level_is_for_the_wards_readers(city):
@@ -264,12 +272,18 @@ def test_the_ward_level_is_for_the_wards_readers(city):
 	leader = make_unit_user("_index.drill@example.vn", "Ward Leader", city[3])
 	frappe.set_user(leader)
 	try:
-		own = run("Service Index", {"administrative_unit": city[3], "from_date": FROM, "to_date": TO})
+		by_field = {"from_date": FROM, "to_date": TO, "group_by": "Procedure Field"}
+		own = run("Service Index", {**by_field, "administrative_unit": city[3]})
+		# with no unit chosen, their own ward's fields, not the province's
+		default = run("Service Index", by_field)
 		with pytest.raises(frappe.PermissionError):
-			run("Service Index", {"administrative_unit": STORY, "from_date": FROM, "to_date": TO})
+			run("Service Index", {**by_field, "administrative_unit": STORY})
+		with pytest.raises(frappe.PermissionError):
+			run("Service Index", {**by_field, "administrative_unit": PROVINCE})
 	finally:
 		frappe.set_user("Administrator")
 	assert [row["procedure_field"] for row in own["result"] if isinstance(row, dict)] == ["Hộ tịch"]
+	assert [row["received"] for row in default["result"] if isinstance(row, dict)] == [OTHERS[2][0]]
 
 
 def test_a_bad_period_is_refused(city):

@@ -139,19 +139,22 @@ def compute(root: str, from_date, to_date, procedure_field: str | None = None) -
 	return rank(rows)
 
 
-def compute_by_field(unit: str, from_date, to_date) -> list[dict]:
-	"""One unit's figures per procedure field for the period, best first: the ward level of the
-	drill-down (province -> ward -> dossiers), showing which field holds the ward's score back.
-	Dossiers of a procedure without a field are one row with an empty field."""
+def compute_by_field(root: str, from_date, to_date) -> list[dict]:
+	"""The figures of `root` (its ranked units taken together) per procedure field, best first:
+	the ward level of the drill-down (province -> ward -> dossiers) shows which field holds the
+	ward's score back. Dossiers of a procedure without a field are one row with an empty field."""
 	from_date, to_date = getdate(from_date), getdate(to_date)
 	_check_period(from_date, to_date)
-	totals = _totals([unit], from_date, to_date, None, by="procedure_field")
-	ratings = _ratings([unit], from_date, to_date, None, by="procedure_field")
+	units = ranked_units(root)
+	if not units:
+		return []
+	totals = _totals(units, from_date, to_date, None, by="procedure_field")
+	ratings = _ratings(units, from_date, to_date, None, by="procedure_field")
 	weight = weights()
 	fields = sorted(set(totals) | set(ratings))
 	rows = [
 		_figures(
-			{"administrative_unit": unit, "procedure_field": field or None},
+			{"administrative_unit": root, "procedure_field": field or None},
 			totals.get(field, {}),
 			ratings.get(field, (None, 0)),
 			weight,

@@ -31,6 +31,16 @@ frappe.query_reports["Service Index"] = {
 			options: "Procedure Field",
 		},
 		{
+			fieldname: "group_by",
+			label: __("Group By"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Unit", label: __("By Unit") },
+				{ value: "Procedure Field", label: __("By Procedure Field") },
+			],
+			default: "Unit",
+		},
+		{
 			fieldname: "snapshot",
 			label: __("Indicator Snapshot"),
 			fieldtype: "Link",
@@ -39,17 +49,17 @@ frappe.query_reports["Service Index"] = {
 		},
 	],
 	onload(report) {
-		// drill-down: a unit's name re-runs the report for it (a ward: its procedure fields). The
+		// drill-down: a unit's name re-runs the report for it by procedure field. The
 		// unit's title is registered first: Frappe's Link filter fetches it otherwise, and reads
 		// its value back empty while it waits, so the report would not re-run
 		report.page.wrapper.on("click", "a[data-drill-unit]", (event) => {
 			event.preventDefault();
 			const { drillUnit, drillTitle } = event.currentTarget.dataset;
 			frappe.utils.add_link_title("Administrative Unit", drillUnit, drillTitle || drillUnit);
-			report.set_filter_value("administrative_unit", drillUnit);
+			report.set_filter_value({ group_by: "Procedure Field", administrative_unit: drillUnit });
 		});
 		report.page.add_inner_button(__("Back to the Province"), () =>
-			report.set_filter_value({ procedure_field: "", administrative_unit: "" })
+			report.set_filter_value({ procedure_field: "", group_by: "Unit", administrative_unit: "" })
 		);
 	},
 	formatter(value, row, column, data, default_formatter) {

@@ -6,9 +6,10 @@ and the rank among the units under the chosen one (ward_admin.indicators.service
 or as frozen in a published Indicator Snapshot. Staff of a ward see their own ward's row, ranked
 among all (Frappe drops the rows of units the reader may not see).
 
-Drill-down province -> ward -> dossiers: a unit's name re-runs the report for that unit; for a
-ward (a unit with none under it) the rows are its procedure fields, with its score and rank in
-the province above them; a count of received dossiers opens those dossiers' list."""
+Grouped by procedure field (filter `group_by`), the rows are the chosen unit's fields instead, and
+for a ward its score and rank in the province stand above them. Drill-down province -> ward ->
+dossiers: a unit's name re-runs the report for that unit by procedure field; a count of received
+dossiers opens those dossiers' list."""
 
 import frappe
 from frappe import _
@@ -27,13 +28,18 @@ def execute(filters: dict | None = None):
 			frappe.format(snapshot.frozen_at, "Datetime"), frappe.utils.get_fullname(snapshot.frozen_by)
 		)
 		return columns(), rows, message, chart(rows)
-	root = filters.administrative_unit or default_root()
+	by_field = filters.group_by == "Procedure Field"
+	own = frappe.defaults.get_user_default("Administrative Unit") if by_field else None
+	root = filters.administrative_unit or own or default_root()
 	if not root:
 		return columns(), []
 	from_date = filters.from_date or getdate(nowdate()).replace(month=1, day=1)
 	to_date = filters.to_date or nowdate()
-	if filters.administrative_unit and not filters.procedure_field and is_ward(root):
-		return ward_view(root, from_date, to_date)
+	if by_field:
+		columns_, rows, message, chart_ = field_view(root, from_date, to_date)
+		if filters.procedure_field:
+			rows = [row for row in rows if row["procedure_field"] == filters.procedure_field]
+		return columns_, rows, message, chart_
 	rows = service_index.compute(root, from_date, to_date, filters.procedure_field)
 	return columns(), rows, None, chart(rows)
 
@@ -42,8 +48,9 @@ def is_ward(unit: str) -> bool:
 	return frappe.db.get_value("Administrative Unit", unit, "is_group") == 0
 
 
-def ward_view(unit: str, from_date, to_date):
-	"""The ward level of the drill-down: its figures per procedure field, its place in the province."""
+def field_view(unit: str, from_date, to_date):
+	"""A unit's figures per procedure field; for a ward (the drill-down's ward level), its place
+	in the province. Only for readers of the unit's dossiers."""
 	if not in_scope(unit, doctype="Dossier"):
 		frappe.throw(
 			_("You may not read the figures of {0}").format(unit),
@@ -51,7 +58,7 @@ def ward_view(unit: str, from_date, to_date):
 			title=_("Not Permitted"),
 		)
 	rows = service_index.compute_by_field(unit, from_date, to_date)
-	province = default_root_of(unit)
+	province = default_root_of(unit) if is_ward(unit) else None
 	ranked = service_index.compute(province, from_date, to_date) if province else []
 	mine = next((row for row in ranked if row["administrative_unit"] == unit), None)
 	unit_name = frappe.db.get_value("Administrative Unit", unit, "unit_name") or unit

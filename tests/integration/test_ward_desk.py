@@ -90,3 +90,34 @@ def test_the_navbar_shows_the_apps_own_mark_and_name(db):
 	frappe.db.set_single_value("Navbar Settings", "app_logo", "/files/ward-logo.png")
 	ensure_navbar_logo()
 	assert get_app_logo() == "/files/ward-logo.png"
+
+
+def test_staff_report_list_holds_the_wards_reports_only(db):
+	"""Frappe lists a report without roles (or with "All") to everyone: those of the blocked
+	modules get a Custom Role with the roles that read their data."""
+	from frappe.boot import get_allowed_reports
+
+	from ward_admin.setup.desk import restrict_open_reports
+
+	restrict_open_reports()
+	restrict_open_reports()
+	make_ward()
+	leader = make_unit_user("_desk.reports.leader@example.vn", "Ward Leader")
+	accountant = make_unit_user("_desk.reports.accounts@example.vn", "One-Stop Officer")
+	frappe.get_doc("User", accountant).add_roles("Accounts User")
+	ward_modules = {"One Stop", "Fees", "Emulation", "Indicators", "Ward Setup"}
+
+	def reports(user):
+		frappe.set_user(user)
+		try:
+			frappe.cache.delete_value("has_role:Report", user=user)
+			return set(get_allowed_reports())
+		finally:
+			frappe.set_user("Administrator")
+
+	seen = reports(leader)
+	modules = set(frappe.get_all("Report", filters={"name": ("in", list(seen))}, pluck="module"))
+	assert modules <= ward_modules, modules
+	assert {"Service Index", "Unit Ranking", "Dossier Register", "Fee Collection"} <= seen
+	assert {"Account Balance", "Invalid Ledger Entries"} <= reports(accountant)
+	assert len(frappe.get_all("Custom Role", filters={"report": "Account Balance"})) == 1

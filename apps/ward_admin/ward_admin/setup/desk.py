@@ -12,6 +12,15 @@ User and File, Automation holds Assignment Rule), so they are kept to the roles 
 system by Frappe's workspace roles instead: ERPNext's "Home" and "ERPNext Settings", Frappe's
 "Users", "Build" and "Tools". Applied on every migrate, so an ERPNext upgrade that re-imports them
 gets the roles back; a workspace an admin has already given roles is left as it is.
+
+Reports: Frappe shows every user a report that has no roles (or the role "All"), whatever its
+module. Such reports of the blocked modules (ERPNext's ledgers, VAT returns, stock variance …)
+get a Custom Role — Frappe's own override of a standard report's roles — with the roles that
+may read the report's data (its reference doctype), so they leave ward staff's report list and
+awesome bar and stay with the accountants. A report an admin gave a Custom Role is left alone.
+Frappe's report list still treats a report without roles of its own as everyone's, Custom Role
+or not, so such a report also gets the role System Manager of its own (applied again after an
+upgrade re-imports the report).
 """
 
 import frappe
@@ -96,6 +105,85 @@ def restrict_admin_workspaces() -> None:
 				}
 			).db_insert()
 		frappe.clear_document_cache("Workspace", workspace)
+
+
+EVERYONE = ("All", "Guest", "Desk User")
+
+
+def restrict_open_reports() -> None:
+	"""A Custom Role for each report of a blocked module that every user would see (see above)."""
+	report = frappe.qb.DocType("Report")
+	has_role = frappe.qb.DocType("Has Role")
+	custom = frappe.qb.DocType("Custom Role")
+	reports = (
+		frappe.qb.from_(report)
+		.select(report.name, report.ref_doctype)
+		.where(report.module.isin(BLOCKED))
+		.where(
+			report.name.notin(frappe.qb.from_(custom).select(custom.report).where(custom.report.isnotnull()))
+		)
+		.run(as_dict=True)
+	)
+	roles_of = {}
+	for row in (
+		frappe.qb.from_(has_role)
+		.select(has_role.parent, has_role.role)
+		.where((has_role.parenttype == "Report") & has_role.parent.isin([r.name for r in reports] or [""]))
+		.run(as_dict=True)
+	):
+		roles_of.setdefault(row.parent, set()).add(row.role)
+	for row in reports:
+		roles = roles_of.get(row.name, set())
+		if roles and not roles & set(EVERYONE):
+			continue
+		readers = (set(roles) | readers_of(row.ref_doctype)) - set(EVERYONE) or {"System Manager"}
+		frappe.get_doc(
+			{
+				"doctype": "Custom Role",
+				"report": row.name,
+				"ref_doctype": row.ref_doctype,
+				"roles": [{"role": role} for role in sorted(readers)],
+			}
+		).insert(ignore_permissions=True)
+	# a report with no roles of its own is listed to everyone, whatever its Custom Role says
+	roleless = (
+		frappe.qb.from_(report)
+		.select(report.name)
+		.where(report.module.isin(BLOCKED))
+		.where(
+			report.name.isin(frappe.qb.from_(custom).select(custom.report).where(custom.report.isnotnull()))
+		)
+		.where(
+			report.name.notin(
+				frappe.qb.from_(has_role).select(has_role.parent).where(has_role.parenttype == "Report")
+			)
+		)
+		.run(pluck=True)
+	)
+	for name in roleless:
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "Report",
+				"parentfield": "roles",
+				"parent": name,
+				"role": "System Manager",
+				"idx": 1,
+			}
+		).db_insert()
+		frappe.clear_document_cache("Report", name)
+
+
+def readers_of(doctype: str | None) -> set[str]:
+	"""The roles that may read `doctype` (its standard and custom permissions, level 0)."""
+	if not doctype:
+		return set()
+	roles = set()
+	for perm in ("DocPerm", "Custom DocPerm"):
+		roles.update(
+			frappe.get_all(perm, filters={"parent": doctype, "permlevel": 0, "read": 1}, pluck="role")
+		)
+	return roles
 
 
 def ensure_navbar_logo() -> None:

@@ -8,7 +8,12 @@ import frappe
 
 from ward_admin.setup.catalogue import ensure_internal_processes, ensure_procedure_catalogue
 from ward_admin.setup.custom_fields import ensure_custom_fields
-from ward_admin.setup.desk import ensure_module_profile, ensure_navbar_logo, restrict_admin_workspaces
+from ward_admin.setup.desk import (
+	ensure_module_profile,
+	ensure_navbar_logo,
+	restrict_admin_workspaces,
+	restrict_open_reports,
+)
 from ward_admin.setup.emulation import ensure_default_rules
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.indicators import ensure_rate_cards_block
@@ -33,6 +38,7 @@ def after_install():
 		ensure_rate_cards_block()
 		ensure_module_profile()
 		restrict_admin_workspaces()
+		restrict_open_reports()
 		ensure_navbar_logo()
 		frappe.db.commit()
 	except Exception:
@@ -46,6 +52,7 @@ def after_migrate():
 	ensure_rate_cards_block()
 	ensure_module_profile()
 	restrict_admin_workspaces()
+	restrict_open_reports()
 	ensure_navbar_logo()
 
 

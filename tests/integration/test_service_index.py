@@ -562,6 +562,15 @@ def test_the_register_prints_as_form_07_with_the_units_header(db, frozen, monkey
 		frappe.set_user("Administrator")
 	assert first.name in html and "Lê Lợi" not in html and "0901234567" not in html
 
+	# another ward's officer asking for this ward's register gets no line of it
+	other = make_ward("999.50.94.H99", "Phường Khác")
+	frappe.set_user(make_unit_user("_register.print.other@example.vn", "One-Stop Officer", other))
+	try:
+		html = register_print.register_html(filters)
+	finally:
+		frappe.set_user("Administrator")
+	assert first.name not in html and second.name not in html and "Không có hồ sơ" in html
+
 	# cut into printed pages, each with the table's head (wkhtmltopdf repeats none)
 	assert [len(page) for page in register_print.pages(list(range(25)))] == [6, 10, 9]
 	assert register_print.pages([]) == [[]]

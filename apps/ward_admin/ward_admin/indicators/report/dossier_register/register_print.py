@@ -13,6 +13,7 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import get_fullname, getdate, nowdate
 from frappe.utils.pdf import get_pdf
 
+from ward_admin import arguments
 from ward_admin.indicators.report.dossier_register.dossier_register import register_rows
 from ward_admin.printing import unit_header
 
@@ -76,7 +77,17 @@ def pages(rows: list) -> list[list]:
 @frappe.whitelist()
 def download(filters: str | dict | None = None) -> None:
 	"""The register of `filters` (the report's) as a PDF download."""
-	filters = frappe._dict(frappe.parse_json(filters) or {})
+	filters = frappe._dict(arguments.json_value(filters or {}, _("Filters"), dict))
+	for key in ("from_date", "to_date"):
+		if filters.get(key):
+			arguments.date_value(filters[key], _("From Date") if key == "from_date" else _("To Date"))
+	for key in ("administrative_unit", "procedure_field"):
+		if filters.get(key) is not None and not isinstance(filters[key], str):
+			frappe.throw(
+				_("{0} is not valid").format(_("Filters")),
+				exc=arguments.InvalidArgumentError,
+				title=_("Invalid Value"),
+			)
 	html = register_html(filters)
 	make_access_log(report_name=REPORT, file_type="PDF", method="Print", filters=frappe.as_json(filters))
 	to_date = getdate(filters.to_date or nowdate())

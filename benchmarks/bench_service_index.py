@@ -12,7 +12,9 @@ checks it against the dossiers, then measures in the same run, each the median o
 3. for reference, the same aggregate as one plain statement restricted to the year, as a report
    without a rollup would write it (MariaDB's choice of plan);
 4. the leader's workspace (Service Indicators): its four ratio cards with the rank in the
-   province and its monthly chart, as a ward's leader and as the province: target under 1.5 s.
+   province and its monthly chart, as a ward's leader and as the province: target under 1.5 s;
+5. the drill-down's ward level: the report for the busiest ward grouped by procedure field,
+   with the ward's rank in the province.
 
 Run: ./ward site bench.localhost && env/bin/python benchmarks/bench_service_index.py --site bench.localhost
 """
@@ -135,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
 			f"rollup against dossiers: {'exact' if not mismatched else f'{len(mismatched)} units differ'}"
 		)
 		workspace(province, year)
+		drill_down(year)
 	print(f"Rerun: {rerun_command('bench_service_index.py', argv)}")
 
 
@@ -172,6 +175,26 @@ def workspace(province: str, year: int) -> None:
 			f"Leader's workspace as {label} (4 ratio cards{', rank' if rank else ''}, 12-month chart): "
 			f"{ms(seconds)} median of {RUNS}  target < 1.5 s"
 		)
+
+
+def drill_down(year: int) -> None:
+	"""The Service Index report (as the desk runs it) for the busiest ward, by procedure field."""
+	from ward_admin.indicators.report.service_index import service_index as report
+
+	busiest = frappe.db.sql(
+		"select administrative_unit from `tabDossier` group by administrative_unit order by count(*) desc limit 1"
+	)[0][0]
+	filters = {
+		"administrative_unit": busiest,
+		"from_date": f"{year}-01-01",
+		"to_date": f"{year}-12-31",
+		"group_by": "Procedure Field",
+	}
+	seconds, result = timed(lambda: report.execute(filters))
+	print(
+		f"Drill-down to {busiest} by procedure field ({len(result[1])} fields, its rank in the province): "
+		f"{ms(seconds)} median of {RUNS}"
+	)
 
 
 if __name__ == "__main__":

@@ -125,6 +125,8 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 			page.wait_for_load_state("networkidle")
 			page.screenshot(path=str(artifacts / f"leader-report-{frappe.scrub(report)}.png"), full_page=True)
 			untranslated[report] = [label for label in page.evaluate(LABELS) if label in english]
+			if report == "Dossier Register":  # form 07's print, in Vietnamese
+				page.wait_for_selector("button:has-text('In sổ theo dõi (mẫu 07)')", timeout=10_000)
 		# drill-down: the ward's name in the Service Index re-runs it for the ward, by procedure field
 		page.goto(f"{desk_url}/app/query-report/Service Index")
 		page.wait_for_selector("a[data-drill-unit]", timeout=60_000)

@@ -142,6 +142,15 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 		page.screenshot(path=str(artifacts / "leader-report-service_index-ward.png"), full_page=True)
 		drilled = page.evaluate("() => frappe.query_report.data.map((row) => row.received)")
 		untranslated["Service Index (ward)"] = [label for label in page.evaluate(LABELS) if label in english]
+		# Unit Ranking's unit names open the same ward level
+		page.goto(f"{desk_url}/app/query-report/Unit Ranking")
+		page.wait_for_selector("a[href*='query-report/Service']", timeout=60_000)
+		page.click("a[href*='query-report/Service']")
+		page.wait_for_function(
+			"""() => frappe.get_route()[1] === 'Service Index'
+				&& frappe.query_report.columns.some((c) => c.fieldname === 'procedure_field')""",
+			timeout=60_000,
+		)
 	finally:
 		page.screenshot(path=str(artifacts / "leader-reports-last.png"), full_page=True)
 		page.close()

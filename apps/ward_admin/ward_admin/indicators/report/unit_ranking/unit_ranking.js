@@ -35,6 +35,7 @@ frappe.query_reports["Unit Ranking"] = {
 				administrative_unit: data.administrative_unit,
 				from_date: filters.from_date,
 				to_date: filters.to_date,
+				group_by: "Procedure Field",
 			});
 			value = `<a href="/app/query-report/Service Index?${query}">${value}</a>`;
 		}

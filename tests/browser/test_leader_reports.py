@@ -7,6 +7,7 @@ and a screenshot of each page is kept in tests/artifacts.
 """
 
 import csv
+import re
 from pathlib import Path
 
 import frappe
@@ -125,6 +126,9 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 			page.wait_for_load_state("networkidle")
 			page.screenshot(path=str(artifacts / f"leader-report-{frappe.scrub(report)}.png"), full_page=True)
 			untranslated[report] = [label for label in page.evaluate(LABELS) if label in english]
+			if report == "Service Index":  # percentages in the site's number format, not JavaScript's
+				table = page.inner_text(".dt-scrollable")
+				assert "100,00%" in table and not re.search(r"\d\.\d+%", table), table
 			if report == "Dossier Register":  # form 07's print, in Vietnamese
 				page.wait_for_selector("button:has-text('In sổ theo dõi (mẫu 07)')", timeout=10_000)
 		# drill-down: the ward's name in the Service Index re-runs it for the ward, by procedure field

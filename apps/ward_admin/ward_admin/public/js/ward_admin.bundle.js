@@ -32,6 +32,18 @@ frappe.ui.form.ControlDatetime = class extends frappe.ui.form.ControlDatetime {
 // that may not open Workflow State records (Frappe translates only links the reader can open).
 frappe.form.link_formatters["Workflow State"] = (value) => __(value);
 
+// A percentage is written with the number format of the site ("18,18%" in Vietnamese, as every
+// other number), not as JavaScript prints it ("18.18%"); empty stays empty.
+const format_percent = frappe.form.formatters.Percent;
+frappe.form.formatters.Percent = function (value, docfield, options) {
+	if (value === null || value === undefined || value === "" || isNaN(value)) {
+		return format_percent.call(this, value, docfield, options);
+	}
+	const precision =
+		docfield?.precision || cint(frappe.boot.sysdefaults && frappe.boot.sysdefaults.float_precision) || 2;
+	return frappe.form.formatters._right(format_number(flt(value, precision), null, precision) + "%", options);
+};
+
 // The same alert twice at once (a workflow action refreshes the form twice, and each refresh of a
 // form the workflow locks says so) is shown once.
 const show_alert = frappe.show_alert;

@@ -549,6 +549,15 @@ def test_the_register_prints_as_form_07_with_the_units_header(db, frozen, monkey
 	assert first.name in html and second.name in html
 	assert "Số 1 Lê Lợi; 0901234567" in html and "14:00 02/03/2026" in html
 
+	# malformed filters: a clear error naming them, and no PDF, no Access Log entry
+	from ward_admin.arguments import InvalidArgumentError
+
+	logged = frappe.db.count("Access Log")
+	for bad in ("abc", "[]", '{"from_date": "2026-13-45"}', '{"administrative_unit": ["x"]}'):
+		with pytest.raises(InvalidArgumentError):
+			register_print.download(bad)
+	assert frappe.db.count("Access Log") == logged
+
 	# a PDF, recorded in the Access Log
 	register_print.download(frappe.as_json(filters))
 	assert frappe.local.response.type == "pdf" and frappe.local.response.filecontent.startswith(b"%PDF")

@@ -56,8 +56,31 @@ frappe.show_alert = frappe.toast = function (message, ...rest) {
 	return show_alert.call(this, message, ...rest);
 };
 
-// The awesome bar finds a dossier by its code, the applicant's citizen ID or name.
+// The filters the indicator reports share: a unit (with the units under it), a period, a
+// procedure field. Evaluated when a report's script loads, so its defaults are today's.
 frappe.provide("ward_admin");
+ward_admin.report_filters = {
+	unit: (extra = {}) => ({
+		fieldname: "administrative_unit",
+		label: __("Administrative Unit"),
+		fieldtype: "Link",
+		options: "Administrative Unit",
+		...extra,
+	}),
+	own_unit: () => ward_admin.report_filters.unit({ default: frappe.defaults.get_user_default("Administrative Unit") }),
+	period: (from_date = frappe.datetime.month_start()) => [
+		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: from_date, reqd: 1 },
+		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+	],
+	procedure_field: () => ({
+		fieldname: "procedure_field",
+		label: __("Procedure Field"),
+		fieldtype: "Link",
+		options: "Procedure Field",
+	}),
+};
+
+// The awesome bar finds a dossier by its code, the applicant's citizen ID or name.
 ward_admin.find_dossier = function (txt) {
 	return frappe
 		.xcall("ward_admin.one_stop.doctype.dossier.search.find", { txt })

@@ -3,14 +3,8 @@
 
 frappe.query_reports["Overdue and At-Risk Dossiers"] = {
 	filters: [
-		{
-			fieldname: "administrative_unit",
-			label: __("Administrative Unit"),
-			fieldtype: "Link",
-			options: "Administrative Unit",
-			default: frappe.defaults.get_user_default("Administrative Unit"),
-		},
-		{ fieldname: "procedure_field", label: __("Procedure Field"), fieldtype: "Link", options: "Procedure Field" },
+		ward_admin.report_filters.own_unit(),
+		ward_admin.report_filters.procedure_field(),
 		{ fieldname: "show_on_track", label: __("Show Dossiers on Track"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {

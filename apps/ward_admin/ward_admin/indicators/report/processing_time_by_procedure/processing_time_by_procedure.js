@@ -3,15 +3,8 @@
 
 frappe.query_reports["Processing Time by Procedure"] = {
 	filters: [
-		{
-			fieldname: "administrative_unit",
-			label: __("Administrative Unit"),
-			fieldtype: "Link",
-			options: "Administrative Unit",
-			default: frappe.defaults.get_user_default("Administrative Unit"),
-		},
-		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.month_start(), reqd: 1 },
-		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
-		{ fieldname: "procedure_field", label: __("Procedure Field"), fieldtype: "Link", options: "Procedure Field" },
+		ward_admin.report_filters.own_unit(),
+		...ward_admin.report_filters.period(),
+		ward_admin.report_filters.procedure_field(),
 	],
 };

@@ -3,33 +3,9 @@
 
 frappe.query_reports["Service Index"] = {
 	filters: [
-		{
-			fieldname: "administrative_unit",
-			label: __("Administrative Unit"),
-			fieldtype: "Link",
-			options: "Administrative Unit",
-			description: __("The units under it are ranked; empty: your province"),
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.year_start(),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "procedure_field",
-			label: __("Procedure Field"),
-			fieldtype: "Link",
-			options: "Procedure Field",
-		},
+		ward_admin.report_filters.unit({ description: __("The units under it are ranked; empty: your province") }),
+		...ward_admin.report_filters.period(frappe.datetime.year_start()),
+		ward_admin.report_filters.procedure_field(),
 		{
 			fieldname: "group_by",
 			label: __("Group By"),

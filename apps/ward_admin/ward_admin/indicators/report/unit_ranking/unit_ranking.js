@@ -3,28 +3,9 @@
 
 frappe.query_reports["Unit Ranking"] = {
 	filters: [
-		{
-			fieldname: "administrative_unit",
-			label: __("Administrative Unit"),
-			fieldtype: "Link",
-			options: "Administrative Unit",
-			description: __("The units under it are ranked; empty: your province"),
-		},
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.month_start(),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{ fieldname: "procedure_field", label: __("Procedure Field"), fieldtype: "Link", options: "Procedure Field" },
+		ward_admin.report_filters.unit({ description: __("The units under it are ranked; empty: your province") }),
+		...ward_admin.report_filters.period(),
+		ward_admin.report_filters.procedure_field(),
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

@@ -124,6 +124,12 @@ permission_query_conditions = {
 	"Emulation Period Log": "ward_admin.permissions.records.query_conditions",
 	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_tables},
 	"File": "ward_admin.permissions.records.reference_query_conditions",
+	# a Ward Admin's lists of the desk tools hold the app's own (ward_admin.permissions.admin_tools)
+	**{
+		doctype: "ward_admin.permissions.admin_tools.query_conditions"
+		for doctype, field in admin_tool_doctypes.items()
+		if field
+	},
 	**{doctype: "ward_admin.permissions.records.reference_query_conditions" for doctype in _references},
 }
 
@@ -265,6 +271,9 @@ doc_events = {
 	"File": {"validate": "ward_admin.permissions.documents.protect_file"},
 	"Tag Link": {"before_insert": "ward_admin.permissions.documents.title_tag"},
 }
+# a form of configuration its reader may not change says whose it is (ward_admin.permissions.configuration)
+for _doctype in unit_owned_configuration:
+	doc_events.setdefault(_doctype, {})["onload"] = "ward_admin.permissions.configuration.onload"
 
 # Scheduler
 # ---------
@@ -299,12 +308,17 @@ jinja = {
 # ---
 # the e-receipt's public verification page (the QR code on every receipt opens it)
 website_route_rules = [{"from_route": "/bien-lai/<token>", "to_route": "bien_lai"}]
+# pages without an icon of their own (the print view, the receipt check) ask the browser's default
+# address: the app's mark, not a 404
+website_redirects = [{"source": "/favicon.ico", "target": "/assets/ward_admin/images/logo.svg"}]
 
 # Forms of other modules' doctypes
 # --------------------------------
 # the fees module adds its part to the Dossier form: the fee collected and a "Collect Fee" button
 doctype_js = {
 	"Dossier": "fees/dossier_fees.js",
+	# the Dossier workflow's form: what the shared workflow is, and its builder for the province
+	"Workflow": "one_stop/doctype/dossier/dossier_workflow.js",
 	# the leader's Approve / Reject on the emulation module's proposals
 	"Commendation": "emulation/decisions.js",
 	"Disciplinary Review": "emulation/decisions.js",

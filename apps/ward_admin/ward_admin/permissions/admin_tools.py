@@ -92,11 +92,31 @@ def foreign_target(doc) -> str | None:
 	return None
 
 
+def is_ward_admin(user: str | None = None) -> bool:
+	"""A Ward Admin who is not a site operator: the admin tools are kept to the app for them."""
+	user = user or frappe.session.user
+	return not is_operator(user) and "Ward Admin" in frappe.get_roles(user)
+
+
 def has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool | None:
-	"""`has_permission` of the admin tools: changes only to what serves the app's doctypes."""
-	if ptype not in WRITE_TYPES or is_operator(user):
+	"""`has_permission` of the admin tools: changes only to what serves the app's doctypes; a Ward
+	Admin does not even open what serves another app's doctypes (ERPNext's site-wide notifications,
+	workflows and print formats are the site operator's)."""
+	if is_operator(user):
 		return None
-	return False if foreign_target(doc) else None
+	if ptype in WRITE_TYPES or (is_ward_admin(user) and admin_tools().get(doc.doctype)):
+		return False if foreign_target(doc) else None
+	return None
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A Ward Admin's lists of workflows, assignment rules, notifications and print formats hold
+	those of the app's doctypes only."""
+	field = admin_tools().get(doctype)
+	if not field or not is_ward_admin(user):
+		return ""
+	ours = ", ".join(frappe.db.escape(name) for name in sorted(app_doctypes())) or "''"
+	return f"`tab{doctype}`.`{field}` in ({ours})"
 
 
 def validate(doc, method=None) -> None:

@@ -91,3 +91,17 @@ def validate_owner(doc, method=None) -> None:
 			exc=NotYourUnitError,
 			title=_("Not Your Unit"),
 		)
+
+
+def onload(doc, method=None) -> None:
+	"""doc_event (onload) of configuration doctypes: the form tells a user who may not change the
+	record whose it is, and shows it read-only (the server refuses the change anyway)."""
+	if is_operator() or frappe.session.user == "Guest":
+		return
+	doc.set_onload("can_change", foreign_owner(doc) is None)
+	if foreign := foreign_owner(doc):
+		owner = foreign[0]
+		doc.set_onload(
+			"owned_by",
+			frappe.get_cached_value(UNIT_DOCTYPE, owner, "unit_name") if owner else _("the province"),
+		)

@@ -65,6 +65,17 @@ PROPERTY_SETTERS = [
 	# a dossier's state reads in the user's language in its form and links ("Được tiếp nhận", not
 	# "Received"): Frappe translates the values of links to a translated doctype
 	("Workflow State", "translated_doctype", "1", "Check"),
+	# so do the names an admin meets in the workflow's and the fees' forms: the workflow itself
+	# ("Hồ sơ"), its actions, the roles that act ("Công chức Một cửa", not "One-Stop Officer") and
+	# ERPNext's modes of payment ("Tiền mặt", not "Cash")
+	("Workflow", "translated_doctype", "1", "Check"),
+	("Workflow Action Master", "translated_doctype", "1", "Check"),
+	("Role", "translated_doctype", "1", "Check"),
+	("Mode of Payment", "translated_doctype", "1", "Check"),
+	# people by name, not by login or code: the receipt's collector, a point entry's staff member
+	# ("Nguyễn Thị Mai", not "motcua@…" or "HR-EMP-00002")
+	("User", "show_title_field_in_link", "1", "Check"),
+	("Employee", "show_title_field_in_link", "1", "Check"),
 ]
 
 

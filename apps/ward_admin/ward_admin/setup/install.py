@@ -100,8 +100,9 @@ ADMIN_TOOLS = {
 }
 
 
-# Frappe's pages of those tools (System Manager's by default): the print format builders
-ADMIN_PAGES = ("print-format-builder", "print-format-builder-beta")
+# Frappe's pages of those tools (System Manager's by default): the print format builders and the
+# visual workflow builder (the workflow itself stays the province's admins' to save)
+ADMIN_PAGES = ("print-format-builder", "print-format-builder-beta", "workflow-builder")
 
 
 def grant_admin_tools():

@@ -55,11 +55,12 @@ BLOCKED = (
 )
 # roles that need ERPNext's own desk: such a user keeps it
 FULL_DESK_ROLES = frozenset({"System Manager", "Accounts Manager", "Accounts User", "Administrator"})
-LEADER_ROLES = ("Ward Leader", "Inspector", "Emulation Officer")
-WORKSPACES = {"leader": "Service Indicators", "counter": "One-Stop Shop"}
+LEADER_ROLES = ("Ward Leader", "Inspector")
+WORKSPACES = {"leader": "Service Indicators", "emulation": "Emulation", "counter": "One-Stop Shop"}
 ADMIN_WORKSPACES = ("Home", "ERPNext Settings", "Users", "Build", "Tools")
 ADMIN_ROLES = ("System Manager", "Accounts Manager", "Accounts User")
 NAVBAR_LOGO = "/assets/ward_admin/images/logo-navbar.svg"
+FAVICON = "/assets/ward_admin/images/logo.svg"
 
 
 def ensure_module_profile() -> None:
@@ -187,17 +188,24 @@ def readers_of(doctype: str | None) -> set[str]:
 
 
 def ensure_navbar_logo() -> None:
-	"""The app's own mark and name in the navbar (Frappe's Navbar Settings), unless an admin set one.
+	"""The app's own mark and name in the navbar (Frappe's Navbar Settings) and its mark as the
+	site's icon (Website Settings), unless an admin set them.
 
 	Frappe's `app_logo_url` hook cannot do it: with three apps installed it shows Frappe's."""
 	if not frappe.db.get_single_value("Navbar Settings", "app_logo"):
 		frappe.db.set_single_value("Navbar Settings", "app_logo", NAVBAR_LOGO)
+	# and in the browser's tab (Frappe's own icon otherwise)
+	if not frappe.db.get_single_value("Website Settings", "favicon"):
+		frappe.db.set_single_value("Website Settings", "favicon", FAVICON)
 
 
 def workspace_for(roles: set[str]) -> str | None:
 	if not roles & set(STAFF_ROLES):
 		return None
-	return WORKSPACES["leader"] if roles & set(LEADER_ROLES) else WORKSPACES["counter"]
+	if roles & set(LEADER_ROLES):
+		return WORKSPACES["leader"]
+	# the Emulation Officer reads no service indicator: their work is the emulation periods
+	return WORKSPACES["emulation"] if "Emulation Officer" in roles else WORKSPACES["counter"]
 
 
 def apply_to_user(user, method=None) -> None:

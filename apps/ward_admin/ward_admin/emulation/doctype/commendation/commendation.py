@@ -24,7 +24,7 @@ class Commendation(decisions.Proposal):
 		employee_name: DF.Data | None
 		emulation_period: DF.Link | None
 		final_score: DF.Float
-		rating_level: DF.Data | None
+		rating_level: DF.Literal["", "Excellent", "Good", "Complete", "Not Complete"]
 		rejection_reason: DF.SmallText | None
 		staff_period_score: DF.Link | None
 		status: DF.Literal["Proposed", "Approved", "Rejected"]

@@ -31,7 +31,7 @@ class DisciplinaryReview(decisions.Proposal):
 		final_score: DF.Float
 		grounds: DF.SmallText | None
 		measure: DF.Literal["", "Reprimand", "Formal Warning", "Dismissal", "Forced Resignation"]
-		rating_level: DF.Data | None
+		rating_level: DF.Literal["", "Excellent", "Good", "Complete", "Not Complete"]
 		rejection_reason: DF.SmallText | None
 		staff_period_score: DF.Link | None
 		status: DF.Literal["Proposed", "Approved", "Rejected"]

@@ -29,7 +29,17 @@ class EmulationPointEntry(Document):
 		employee: DF.Link | None
 		employee_name: DF.Data | None
 		entry_key: DF.Data | None
-		event: DF.Data | None
+		event: DF.Literal[
+			"Dossier Resolved Early",
+			"Dossier Resolved On Time",
+			"Dossier Resolved Late",
+			"Step Late",
+			"Supplement Requested",
+			"Apology Issued",
+			"Citizen Rating",
+			"Dossier Overdue",
+			"Custom",
+		]
 		name: DF.Int | None
 		points: DF.Float
 		posting_date: DF.Date | None

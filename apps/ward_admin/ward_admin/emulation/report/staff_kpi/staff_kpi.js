@@ -35,16 +35,34 @@ frappe.query_reports["Staff KPI"] = {
 		const shown = default_formatter(value, row, column, data);
 		// each figure the server marks `drill` opens the dossiers or point entries behind it
 		if (data && data.user && column.drill && value) {
-			const filters = frappe.query_report.get_filter_values();
-			const params = new URLSearchParams({
-				administrative_unit: filters.administrative_unit || "",
-				from_date: filters.from_date,
-				to_date: filters.to_date,
-				user: data.user,
-				show: column.fieldname,
-			});
-			return `<a href="/app/query-report/Staff KPI?${params}">${shown}</a>`;
+			return `<a class="ward-kpi-drill" data-user="${encodeURIComponent(data.user)}"
+				data-show="${column.fieldname}">${shown}</a>`;
 		}
 		return shown;
 	},
+	onload(report) {
+		// the drill-down is the same report filtered on a staff member and a figure
+		$(report.page.wrapper).on("click", ".ward-kpi-drill", (event) => {
+			event.preventDefault();
+			const { user, show } = event.currentTarget.dataset;
+			drill(report, decodeURIComponent(user), show);
+		});
+		if (frappe.route_options?.show || report.get_filter_value("show")) show_back_button(report);
+	},
 };
+
+const BACK = () => __("Back to Summary");
+
+function drill(report, user, show) {
+	report.set_filter_value({ user, show });
+	if (show) {
+		show_back_button(report);
+	} else {
+		report.page.remove_inner_button(BACK());
+	}
+}
+
+function show_back_button(report) {
+	report.page.remove_inner_button(BACK());
+	report.page.add_inner_button(BACK(), () => drill(report, "", ""));
+}

@@ -62,12 +62,16 @@ def execute(filters: dict | None = None):
 	hours = step_hours(unit, from_date, to_date, set(values))
 	rows = []
 	for user, figures in values.items():
-		person = staff.get(user, {})
+		person = staff.get(user)
+		if not person:
+			# staff are Employees (as for the points ledger): a site operator who acted on a dossier
+			# is no staff member to review
+			continue
 		rows.append(
 			{
 				"user": user,
-				"employee": person.get("employee"),
-				"employee_name": person.get("employee_name") or get_fullname(user),
+				"employee": person["employee"],
+				"employee_name": person["employee_name"] or get_fullname(user),
 				**figures,
 				"avg_step_hours": hours.get(user),
 			}
@@ -145,16 +149,15 @@ def columns() -> list[dict]:
 		}
 
 	return [
-		# not a Link: Frappe drops report rows linked to an Employee the reader has no User
-		# Permission on, and ERPNext gives every user with an Employee one on their own
-		col("employee", _("Employee"), "Data", 130),
-		col("employee_name", _("Employee Name"), "Data", 180),
+		# staff by name; their Employee code and login stay out of sight (the formatter and the
+		# drill-down read `user`)
+		col("employee_name", _("Staff Member"), "Data", 200),
 		col("dossiers_received", _("Dossiers Received")),
 		col("dossiers_handled", _("Handled")),
 		col("early", _("Early")),
 		col("on_time", _("On Time")),
 		col("late", _("Late")),
-		col("on_time_rate", _("On-Time Rate"), "Percent"),
+		col("on_time_rate", _("On-Time Rate"), "Percent", precision=2),
 		col("steps_late", _("Steps Late")),
 		col("supplements_requested", _("Supplements Requested"), width=130),
 		col("apologies", _("Apologies")),
@@ -162,7 +165,7 @@ def columns() -> list[dict]:
 		col("avg_rating", _("Average Rating"), "Float", precision=2),
 		col("ratings_count", _("Ratings")),
 		col("points", _("Points"), "Float", precision=2),
-		col("user", _("User"), "Link", 200, options="User"),
+		col("user", _("User"), "Link", 200, options="User", hidden=1),
 	]
 
 

@@ -42,6 +42,57 @@ def check_payment(doc, method=None) -> None:
 		)
 
 
+def payment_action(dossier) -> str | None:
+	"""The workflow action that takes a dossier awaiting payment (national code 6) back to
+	processing once its fee is covered, read from the Dossier workflow's own states and codes."""
+	if cint(dossier.status_code) != codes.AWAITING_PAYMENT or outstanding(dossier.name, dossier.fee_amount):
+		return None
+	workflow = frappe.db.get_value("Workflow", {"document_type": "Dossier", "is_active": 1})
+	if not workflow:
+		return None
+	doc = frappe.get_cached_doc("Workflow", workflow)
+	code_of = {row.state: cint(row.get("status_code")) for row in doc.states}
+	for row in doc.transitions:
+		if row.state == dossier.status and code_of.get(row.next_state) == codes.PROCESSING:
+			return row.action
+	return None
+
+
+@frappe.whitelist(methods=["POST"])
+def payment_received(dossier: str) -> str:
+	"""The counter's "Payment Received" offered as soon as the receipt covering the fee is issued:
+	the dossier goes back to processing, as the workflow's action by the officer would."""
+	from frappe.model.workflow import apply_workflow
+
+	doc = frappe.get_doc("Dossier", dossier)
+	doc.check_permission("write")
+	action = payment_action(doc)
+	if not action:
+		frappe.throw(
+			_("Dossier {0} is not awaiting a fee that its receipts cover").format(frappe.bold(doc.name)),
+			exc=FeeNotPaidError,
+			title=_("Fee Not Paid"),
+		)
+	return apply_workflow(doc, action).status
+
+
+def resume_after_online_payment(receipt) -> None:
+	"""A fee paid through the gateway moves its dossier on by itself: nobody is at the counter to
+	press "Payment Received". Run as the site (the gateway's call has no user)."""
+	from frappe.model.workflow import apply_workflow
+
+	dossier = frappe.get_doc("Dossier", receipt.dossier)
+	action = payment_action(dossier)
+	if not action:
+		return
+	user = frappe.session.user
+	frappe.set_user("Administrator")
+	try:
+		apply_workflow(dossier, action)
+	finally:
+		frappe.set_user(user)
+
+
 @frappe.whitelist()
 def fee_status(dossier: str) -> dict:
 	"""The fee of a dossier, what its issued receipts cover, and whether the user may collect."""
@@ -54,6 +105,8 @@ def fee_status(dossier: str) -> dict:
 		"paid": collected,
 		"unpaid": max(fee - collected, 0),
 		"can_collect": bool(frappe.has_permission("Fee Receipt", "create")),
+		# covered while the dossier still waits for it: the action that moves it on
+		"payment_action": payment_action(doc) if doc.has_permission("write") else None,
 	}
 
 

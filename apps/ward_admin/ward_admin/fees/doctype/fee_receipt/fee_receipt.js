@@ -34,6 +34,27 @@ frappe.ui.form.on("Fee Receipt", {
 		}
 	},
 
+	on_submit(frm) {
+		// the receipt that covers the fee of a dossier awaiting payment: its "Payment Received" is
+		// offered at once, instead of going back to the dossier for it
+		if (!frm.doc.dossier) return;
+		frappe
+			.call("ward_admin.fees.dossier_fees.fee_status", { dossier: frm.doc.dossier })
+			.then(({ message }) => {
+				if (!message?.payment_action) return;
+				frappe.confirm(
+					__("The fee of dossier {0} is paid. Move it on ({1})?", [
+						frm.doc.dossier.bold(),
+						__(message.payment_action),
+					]),
+					() =>
+						frappe
+							.xcall("ward_admin.fees.dossier_fees.payment_received", { dossier: frm.doc.dossier })
+							.then(() => frappe.set_route("Form", "Dossier", frm.doc.dossier))
+				);
+			});
+	},
+
 	dossier(frm) {
 		if (!frm.doc.dossier || frm.doc.amount) return;
 		frappe

@@ -17,6 +17,7 @@ from frappe import _
 from frappe.utils import cint, convert_utc_to_system_timezone, get_datetime
 from frappe.utils.password import get_decrypted_password
 
+from ward_admin.fees import dossier_fees
 from ward_admin.fees.doctype.fee_receipt.fee_receipt import outstanding
 from ward_admin.services import receipts
 
@@ -108,6 +109,7 @@ def issue(fields: dict) -> tuple[str, str]:
 	receipt.flags.ignore_permissions = True
 	receipt.insert()
 	receipt.submit()
+	dossier_fees.resume_after_online_payment(receipt)
 	return receipt.name, "Accepted"
 
 

@@ -6,6 +6,7 @@
 const ENTRY = { Online: 1, Direct: 2, Postal: 2 };
 // the text a transition into a state of this code needs (the server refuses the action without it)
 const REASONS = { 3: "refusal_reason", 5: "supplement_request", 8: "stop_reason" };
+const RESOLVED = 9;
 
 frappe.ui.form.on("Dossier", {
 	setup(frm) {
@@ -39,13 +40,15 @@ frappe.ui.form.on("Dossier", {
 	},
 
 	before_workflow_action(frm) {
-		// the action asks for its text (refusal reason, supplement request, stop reason) at once
-		// instead of failing with "enter the … first"
 		const workflow = frappe.workflow.workflows[frm.doctype];
 		const transition = (workflow?.transitions || []).find(
 			(row) => row.state === frm.doc.status && row.action === frm.selected_workflow_action
 		);
 		const target = (workflow?.states || []).find((row) => row.state === transition?.next_state);
+		// resolving signs the result: the signer sees what they sign and confirms it
+		if (target?.status_code === RESOLVED) return confirm_signature(frm);
+		// the action asks for its text (refusal reason, supplement request, stop reason) at once
+		// instead of failing with "enter the … first"
 		const fieldname = REASONS[target?.status_code];
 		if (!fieldname || (frm.doc[fieldname] || "").trim()) return;
 		frappe.dom.unfreeze();
@@ -260,5 +263,65 @@ function scan_card(frm) {
 			event.preventDefault();
 			dialog.primary_action(dialog.get_values());
 		}
+	});
+}
+
+// The signer's last look before resolving: the dossier, who prepared its result, the files of the
+// result, and whether it will count as early, on time or late. Nothing happens until they sign.
+function confirm_signature(frm) {
+	frappe.dom.unfreeze();
+	const doc = frm.doc;
+	const prepared = (doc.steps || []).filter((row) => row.completed_at && row.holder).pop();
+	const files = frm.attachments?.get_attachments() || [];
+	const now = frappe.datetime.str_to_obj(frappe.datetime.now_datetime());
+	const due = doc.due_at && frappe.datetime.str_to_obj(doc.due_at);
+	const timeliness = !due
+		? ""
+		: now > due
+		? __("Late")
+		: frappe.datetime.obj_to_str(now).slice(0, 10) < doc.due_at.slice(0, 10)
+		? __("Early")
+		: __("On Time");
+	const row = (label, value) =>
+		value ? `<tr><th class="text-muted" style="width: 35%">${label}</th><td>${value}</td></tr>` : "";
+	const html = `<table class="table table-bordered table-sm">
+		${row(__("Dossier"), frappe.utils.escape_html(doc.name))}
+		${row(__("Applicant"), frappe.utils.escape_html(doc.applicant_name || ""))}
+		${row(
+			__("Procedure"),
+			frappe.utils.escape_html(
+				frappe.utils.get_link_title("Administrative Procedure", doc.procedure) || doc.procedure
+			)
+		)}
+		${row(__("Prepared By"), prepared && frappe.utils.escape_html(frappe.user.full_name(prepared.holder)))}
+		${row(__("Due At"), doc.due_at && frappe.datetime.str_to_user(doc.due_at).slice(0, 16))}
+		${row(__("Counts As"), timeliness)}
+		${row(
+			__("Result Files"),
+			files.length
+				? files
+						.map(
+							(file) =>
+								`<a href="${encodeURI(file.file_url)}" target="_blank">${frappe.utils.escape_html(
+									file.file_name
+								)}</a>`
+						)
+						.join("<br>")
+				: __("No file attached")
+		)}
+	</table>`;
+	return new Promise((resolve) => {
+		const dialog = new frappe.ui.Dialog({
+			title: __("Sign the result of dossier {0}", [doc.name]),
+			fields: [{ fieldtype: "HTML", fieldname: "summary", options: html }],
+			primary_action_label: __("Sign and Resolve"),
+			primary_action() {
+				dialog.hide();
+				frappe.dom.freeze();
+				resolve();
+			},
+			secondary_action_label: __("Cancel"),
+		});
+		dialog.show();
 	});
 }

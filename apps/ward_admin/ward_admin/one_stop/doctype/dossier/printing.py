@@ -63,7 +63,7 @@ def dossier_print_context(doc) -> frappe._dict:
 		time_limit=time_limit_text(doc.processing_time, doc.time_unit),
 		fee="Miễn phí, lệ phí" if doc.fee_exempt else format_vnd(doc.fee_amount),
 		documents=[row for row in doc.get("documents") or [] if row.received],
-		receiver=reception.holder_name if reception else get_fullname(doc.owner),
+		receiver=receiving_officer(doc, reception),
 		steps=steps,
 		pauses=pauses,
 		# the hand-over to the processing body, the stop of processing, the latest supplement request
@@ -75,6 +75,31 @@ def dossier_print_context(doc) -> frappe._dict:
 		apology_by=get_fullname(doc.apology_by) if doc.apology_by else "",
 		modified_by=get_fullname(doc.modified_by) if doc.modified_by else "",
 	)
+
+
+def receiving_officer(doc, reception) -> str:
+	"""Who received the dossier, for the signature under "Người tiếp nhận hồ sơ": the holder of the
+	reception step once it is done; before that the officer who received it: at the counter the one
+	who entered it, online the one who moved it to "received" (national code 2)."""
+	if reception and reception.holder_name:
+		return reception.holder_name
+	if doc.channel != "Online":
+		return staff_name(doc.owner)
+	for version in frappe.get_all(
+		"Version",
+		filters={"ref_doctype": "Dossier", "docname": doc.name},
+		fields=["owner", "data"],
+		order_by="creation asc",
+	):
+		changed = frappe.parse_json(version.data or "{}").get("changed") or []
+		if any(row[0] == "status_code" and row[2] == codes.RECEIVED for row in changed):
+			return staff_name(version.owner)
+	return ""
+
+
+def staff_name(user: str | None) -> str:
+	"""A member of staff's full name; none for the site's own accounts."""
+	return get_fullname(user) if user and user not in ("Administrator", "Guest") else ""
 
 
 def step_row(row) -> frappe._dict:

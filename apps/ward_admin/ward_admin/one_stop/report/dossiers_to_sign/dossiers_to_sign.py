@@ -9,7 +9,7 @@ follows the workflow. Rows come through `frappe.get_list`: each reader sees thei
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import get_fullname, now_datetime
 
 from ward_admin.one_stop.doctype.dossier import states
 from ward_admin.services import dossier_states as codes
@@ -64,11 +64,24 @@ def execute(filters: dict | None = None):
 				"Administrative Procedure", row.procedure, "procedure_name"
 			)
 		assigned = frappe.parse_json(row.pop("_assign") or "[]")
-		row.prepared_by = assigned[0] if assigned else None
+		# people and units by name: the leader reads who prepared the draft, not a login
+		row.prepared_by = get_fullname(assigned[0]) if assigned else None
+		row.unit_name = frappe.get_cached_value("Administrative Unit", row.administrative_unit, "unit_name")
 		row.procedure_name = titles[row.procedure]
 		row.status = _(row.status)
 		row.overdue = int(bool(row.due_at and row.due_at < now))
 	return columns(), rows, None, chart(rows)
+
+
+@frappe.whitelist()
+def count() -> int:
+	"""How many dossiers of the reader's units wait for a signature (the workspace's "To Sign")."""
+	waiting = awaiting_signature()
+	if not waiting:
+		return 0
+	return len(
+		frappe.get_list("Dossier", filters={"status": ("in", waiting)}, pluck="name", limit_page_length=0)
+	)
 
 
 def columns() -> list[dict]:
@@ -77,22 +90,10 @@ def columns() -> list[dict]:
 		{"fieldname": "applicant_name", "label": _("Applicant"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "procedure_name", "label": _("Procedure"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 130},
-		{
-			"fieldname": "prepared_by",
-			"label": _("Prepared By"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 170,
-		},
+		{"fieldname": "prepared_by", "label": _("Prepared By"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "due_at", "label": _("Due At"), "fieldtype": "Datetime", "width": 150},
 		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 80},
-		{
-			"fieldname": "administrative_unit",
-			"label": _("Administrative Unit"),
-			"fieldtype": "Link",
-			"options": "Administrative Unit",
-			"width": 150,
-		},
+		{"fieldname": "unit_name", "label": _("Administrative Unit"), "fieldtype": "Data", "width": 170},
 	]
 
 

@@ -49,6 +49,9 @@ def user_facing_strings() -> set[str]:
 		if meta.get("doctype") != "DocType":
 			continue
 		strings.add(meta["name"])
+		if meta.get("description"):
+			# the desk shows it on an empty list
+			strings.add(meta["description"])
 		for field in meta.get("fields", []):
 			if field.get("label") and (field["fieldtype"] not in SKIP_FIELDTYPES or field.get("label")):
 				strings.add(field["label"])

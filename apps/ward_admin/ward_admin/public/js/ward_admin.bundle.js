@@ -50,10 +50,10 @@ frappe.ui.form.ControlTime = class extends frappe.ui.form.ControlTime {
 	}
 };
 
-// A workflow state, action, role or mode of payment reads in the user's language wherever a
-// document links to it, also for roles that may not open those records (Frappe translates only
+// A workflow state, action, role, mode of payment or doctype reads in the user's language wherever
+// a document links to it, also for roles that may not open those records (Frappe translates only
 // links the reader can open), and so does the name of such a record in its own list.
-for (const doctype of ["Workflow State", "Workflow Action Master", "Workflow", "Role", "Mode of Payment"]) {
+for (const doctype of ["Workflow State", "Workflow Action Master", "Workflow", "Role", "Mode of Payment", "DocType"]) {
 	frappe.form.link_formatters[doctype] = (value) => __(value);
 }
 const get_subject_text = frappe.views.ListView.prototype.get_subject_text;
@@ -337,4 +337,16 @@ frappe.views.QueryReport.prototype.prepare_columns = function (columns) {
 		if (column.width && column.width < needed) column.width = needed;
 	}
 	return prepared;
+};
+
+// The workflow builder's title names the workflow in the reader's language ("Đang sửa Hồ sơ").
+const set_page_title = frappe.ui.Page.prototype.set_title;
+frappe.ui.Page.prototype.set_title = function (title, ...rest) {
+	const [page, workflow] = frappe.get_route() || [];
+	if (page === "workflow-builder" && workflow) title = __("Editing {0}", [__(workflow)]);
+	return set_page_title.call(this, title, ...rest);
+};
+const set_page_indicator = frappe.ui.Page.prototype.set_indicator;
+frappe.ui.Page.prototype.set_indicator = function (label, ...rest) {
+	return set_page_indicator.call(this, __(label), ...rest);
 };

@@ -271,7 +271,7 @@ function scan_card(frm) {
 function confirm_signature(frm) {
 	frappe.dom.unfreeze();
 	const doc = frm.doc;
-	const prepared = (doc.steps || []).filter((row) => row.completed_at && row.holder).pop();
+	const prepared = doc.__onload?.prepared_by;
 	const files = frm.attachments?.get_attachments() || [];
 	const now = frappe.datetime.str_to_obj(frappe.datetime.now_datetime());
 	const due = doc.due_at && frappe.datetime.str_to_obj(doc.due_at);
@@ -293,7 +293,7 @@ function confirm_signature(frm) {
 				frappe.utils.get_link_title("Administrative Procedure", doc.procedure) || doc.procedure
 			)
 		)}
-		${row(__("Prepared By"), prepared && frappe.utils.escape_html(frappe.user.full_name(prepared.holder)))}
+		${row(__("Prepared By"), prepared && frappe.utils.escape_html(prepared))}
 		${row(__("Due At"), doc.due_at && frappe.datetime.str_to_user(doc.due_at).slice(0, 16))}
 		${row(__("Counts As"), timeliness)}
 		${row(

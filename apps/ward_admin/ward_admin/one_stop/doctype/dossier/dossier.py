@@ -3,7 +3,7 @@
 
 import frappe
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import get_fullname, now_datetime
 
 from ward_admin.one_stop.doctype.dossier import apology, assignments, clock, lifecycle, protection, rows
 
@@ -107,6 +107,10 @@ class Dossier(Document):
 		self.set_onload("clock", clock.badge(self))
 		self.set_onload("default_print_format", clock.default_print_format(self))
 		self.set_onload("apology_useful", clock.apology_useful(self))
+		# who prepared what the signer signs: the holder of the step under way, else whoever moved
+		# the dossier last (submitted it for signature)
+		running = [row for row in self.steps if row.started_at and not row.completed_at and row.holder]
+		self.set_onload("prepared_by", get_fullname(running[-1].holder if running else self.modified_by))
 
 	def on_trash(self):
 		protection.remove_traces(self)

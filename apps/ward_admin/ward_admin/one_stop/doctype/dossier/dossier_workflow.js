@@ -6,6 +6,12 @@ frappe.ui.form.on("Workflow", {
 		if (frm.is_new() || frm.doc.document_type !== "Dossier") return;
 		const can_change = frm.doc.__onload?.can_change !== false;
 		const builder = `/app/workflow-builder/${encodeURIComponent(frm.doc.name)}`;
+		// the list it serves, named in the reader's language; the state's field is the app's own
+		frm.remove_custom_button(__("Go to {0} List", [frm.doc.document_type]));
+		frm.add_custom_button(__("Go to {0} List", [__(frm.doc.document_type)]), () =>
+			frappe.set_route("List", frm.doc.document_type)
+		);
+		frm.toggle_display("workflow_state_field", false);
 		frm.layout.message.empty();
 		frm.layout.show_message(
 			`<p>${__(

@@ -114,11 +114,21 @@ def test_the_leader_runs_the_review_in_vietnamese(desk_url, browser, review, art
 		)
 		page.wait_for_selector(".dt-row:has-text('Trần Thị Bình')", timeout=60_000)
 		page.wait_for_selector(".chart-container svg", timeout=30_000)
-		# the points figure opens the point entries behind it
-		page.wait_for_selector(".dt-row a[href*='show=points']", timeout=30_000)
 		page.wait_for_load_state("networkidle")
 		texts.append(page.inner_text(".layout-main-section"))
 		page.screenshot(path=str(artifacts / "emulation-staff-kpi.png"), full_page=True)
+		# the points figure opens the point entries behind it, and the summary comes back
+		page.click(".dt-row:has-text('Trần Thị Bình') a.ward-kpi-drill[data-show='points']")
+		page.wait_for_function(
+			"() => frappe.query_report.get_filter_value('show') === 'points'"
+			" && frappe.query_report.columns.some((c) => c.fieldname === 'rule')"
+			" && document.querySelectorAll('.dt-row').length > 0",
+			timeout=30_000,
+		)
+		page.wait_for_load_state("networkidle")
+		texts.append(page.inner_text(".layout-main-section"))
+		page.click("button:has-text('Về bảng tổng hợp')")
+		page.wait_for_selector(".dt-row:has-text('Trần Thị Bình') a.ward-kpi-drill", timeout=30_000)
 
 		page.goto(f"{desk_url}/app/query-report/Emulation Leaderboard?emulation_period={review}")
 		page.wait_for_selector(".dt-row:has-text('Trần Thị Bình')", timeout=60_000)
@@ -139,7 +149,7 @@ def test_the_leader_runs_the_review_in_vietnamese(desk_url, browser, review, art
 
 	assert errors == [], errors
 	assert "Chỉ số công chức" in texts[0] or "KPI" in texts[0]
-	assert "Hoàn thành" in texts[2]  # the rating level, in Vietnamese
+	assert "Hoàn thành" in texts[3]  # the rating level, in Vietnamese
 	for text in texts:
 		for word in ENGLISH:
 			assert word not in text, (word, text[:500])

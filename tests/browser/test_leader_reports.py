@@ -86,7 +86,7 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 	page = browser.new_page(viewport={"width": 1440, "height": 1100})
 	errors = watch_errors(page)
 	untranslated = {}
-	cards = ""
+	cards = tooltip = ""
 	try:
 		log_in(page, desk_url, leader, PASSWORD)
 		# a leader lands on the indicators, with the ward's modules in the sidebar, not ERPNext's
@@ -106,11 +106,23 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 						.some((t) => Number(t.textContent.replace(/[^0-9]/g, '')) >= 100)""",
 					timeout=30_000,
 				)
-				# month labels whole (Frappe Charts cuts a label longer than its share of the width)
+				# month labels whole (Frappe Charts cuts a label longer than its share of the width),
+				# and so are the legends ("Tỷ lệ thanh toán trực tuyến", not "Tỷ lệ thanh toá…")
 				assert not page.evaluate(
-					"""() => [...document.querySelectorAll('.chart-container svg .x.axis text')]
-						.some((t) => t.textContent.includes('...'))"""
+					"""() => [...document.querySelectorAll('.chart-container svg .x.axis text,
+						.chart-container svg .legend-dataset-label')]
+						.some((t) => t.textContent.includes('...') || t.textContent.includes('…'))"""
 				)
+				# this month's point, under the pointer, says what the card says, in the site's format
+				chart = page.locator(".chart-container").first
+				box = chart.bounding_box()
+				page.wait_for_timeout(1500)  # the line animates in from zero
+				page.mouse.move(box["x"] + box["width"] - 40, box["y"] + box["height"] / 2)
+				page.wait_for_function(
+					"() => getComputedStyle(document.querySelector('.graph-svg-tip')).opacity === '1'",
+					timeout=10_000,
+				)
+				tooltip = page.inner_text(".graph-svg-tip")
 			page.wait_for_load_state("networkidle")
 			page.wait_for_timeout(1000)  # widgets fade in and charts animate: keep the drawn page
 			page.screenshot(path=str(artifacts / f"leader-workspace-{workspace}.png"), full_page=True)
@@ -160,6 +172,7 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 		page.close()
 
 	assert errors == [], errors
+	assert "100,00%" in tooltip and not re.search(r"\d\.\d", tooltip), tooltip
 	assert {"Service Indicators", "One-Stop Shop", "Emulation"} <= set(sidebar)
 	assert not set(sidebar) & {
 		"Accounting",

@@ -15,9 +15,9 @@ PROVINCE = "999.94.00.S94"
 WARD = "999.94.01.H94"
 PASSWORD = "Desk-Friction-2026!"
 PROCEDURE = "9.999940"
-OFFICER = "_desk.motcua@example.vn"
-SPECIALIST = "_desk.hotich@example.vn"
-LEADER = "_desk.chutich@example.vn"
+OFFICER = "_athand.motcua@example.vn"
+SPECIALIST = "_athand.hotich@example.vn"
+LEADER = "_athand.chutich@example.vn"
 
 
 def as_user(user, action, *args):

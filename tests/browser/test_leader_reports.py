@@ -109,8 +109,8 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 				# month labels whole (Frappe Charts cuts a label longer than its share of the width),
 				# and so are the legends ("Tỷ lệ thanh toán trực tuyến", not "Tỷ lệ thanh toá…")
 				assert not page.evaluate(
-					"""() => [...document.querySelectorAll('.chart-container svg .x.axis text,
-						.chart-container svg .legend-dataset-label')]
+					"""() => [...document.querySelectorAll(
+							'.chart-container svg .x.axis text, .chart-container svg .legend-dataset-label')]
 						.some((t) => t.textContent.includes('...') || t.textContent.includes('…'))"""
 				)
 				# this month's point, under the pointer, says what the card says, in the site's format

@@ -172,6 +172,10 @@ def test_the_province_admin_opens_the_workflow_builder(staff):
 	workflow = frappe.get_doc("Workflow", "Dossier")
 	as_user(ward_admin, configuration.onload, workflow)
 	assert workflow.get_onload().can_change is False
+	# their own ward's form: its working calendar is theirs to choose, the rest the province's
+	own = frappe.get_doc("Administrative Unit", ward.name)
+	as_user(ward_admin, configuration.onload, own)
+	assert own.get_onload().editable_fields == ["working_calendar"] and own.get_onload().owned_by
 
 
 def test_each_role_lands_on_a_workspace_it_may_open():

@@ -99,9 +99,15 @@ def onload(doc, method=None) -> None:
 	if is_operator() or frappe.session.user == "Guest":
 		return
 	doc.set_onload("can_change", foreign_owner(doc) is None)
+	owner = None
 	if foreign := foreign_owner(doc):
 		owner = foreign[0]
-		doc.set_onload(
-			"owned_by",
-			frappe.get_cached_value(UNIT_DOCTYPE, owner, "unit_name") if owner else _("the province"),
-		)
+	elif doc.doctype == UNIT_DOCTYPE and not doc.is_new() and not administers(stored_owner_unit(doc)):
+		# a ward's admins keep their own unit's settings; the rest of it is the province's
+		owner = stored_owner_unit(doc)
+		doc.set_onload("editable_fields", sorted(UNIT_SETTINGS))
+	else:
+		return
+	doc.set_onload(
+		"owned_by", frappe.get_cached_value(UNIT_DOCTYPE, owner, "unit_name") if owner else _("the province")
+	)

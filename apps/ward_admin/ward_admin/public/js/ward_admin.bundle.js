@@ -315,10 +315,18 @@ frappe.views.QueryReport.prototype.show_footer_message = function () {
 $(document).on("form-refresh", (event, frm) => {
 	const owner = frm.doc.__onload?.owned_by;
 	if (!owner || frm.is_new()) return;
-	frm.disable_save();
-	frm.set_read_only();
-	frm.fields.forEach((field) => frm.set_df_property(field.df.fieldname, "read_only", 1));
-	frm.set_intro(__("Set by the administrators of {0}: you can read it, not change it.", [owner]), "blue");
+	// a unit's own admins still keep its own settings (its working calendar)
+	const editable = frm.doc.__onload.editable_fields || [];
+	frm.fields.forEach((field) => {
+		if (!editable.includes(field.df.fieldname)) frm.set_df_property(field.df.fieldname, "read_only", 1);
+	});
+	if (editable.length) {
+		frm.set_intro(__("Set by the administrators of {0}: you change only this unit's own settings.", [owner]), "blue");
+	} else {
+		frm.disable_save();
+		frm.set_read_only();
+		frm.set_intro(__("Set by the administrators of {0}: you can read it, not change it.", [owner]), "blue");
+	}
 });
 
 // A workspace shortcut to a report counts what the report lists when the app knows how (Frappe

@@ -23,7 +23,9 @@ frappe.query_reports["Staff KPI"] = {
 			default: frappe.datetime.month_end(),
 			reqd: 1,
 		},
-		{ fieldname: "user", label: __("User"), fieldtype: "Link", options: "User" },
+		// the staff member and the figure a drill-down opens (a click on a figure sets them; a Link to
+		// User would be emptied for readers who may not open users)
+		{ fieldname: "user", label: __("User"), fieldtype: "Data", hidden: 1 },
 		{
 			fieldname: "show",
 			label: __("Show"),
@@ -54,7 +56,12 @@ frappe.query_reports["Staff KPI"] = {
 const BACK = () => __("Back to Summary");
 
 function drill(report, user, show) {
-	report.set_filter_value({ user, show });
+	// a figure needs its staff member: the member is set before the figure, and the figure cleared
+	// before the member (the report refuses a figure without a member)
+	const steps = show
+		? [() => report.set_filter_value("user", user), () => report.set_filter_value("show", show)]
+		: [() => report.set_filter_value("show", ""), () => report.set_filter_value("user", "")];
+	steps.reduce((done, step) => done.then(step), Promise.resolve());
 	if (show) {
 		show_back_button(report);
 	} else {

@@ -14,9 +14,10 @@ from ward_admin.permissions import admin_tools, configuration
 from ward_admin.services.receipts import sign
 from ward_admin.setup.desk import workspace_for
 from ward_admin.setup.fees import set_payment_secret
+from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
 
-WARD = "999.10.01.H99"
 PROVINCE = "999.93.00.S93"
+WARD = "999.93.02.H93"
 OFFICER = "_friction.motcua@example.vn"
 SPECIALIST = "_friction.hotich@example.vn"
 WARD_ADMIN = "_friction.quantri@example.vn"
@@ -25,7 +26,18 @@ PROVINCE_ADMIN = "_friction.quantri.tinh@example.vn"
 
 @pytest.fixture
 def staff(db):
-	make_ward(WARD)
+	make_ward(PROVINCE, "_Test Tỉnh Thiết Kế")
+	frappe.db.set_value("Administrative Unit", PROVINCE, {"unit_type": "Province", "is_group": 1})
+	frappe.get_doc(
+		{
+			"doctype": "Administrative Unit",
+			"unit_name": "_Test Phường Không Vướng",
+			"unit_code": WARD,
+			"unit_type": "Ward",
+			"parent_administrative_unit": PROVINCE,
+			"working_calendar": DEFAULT_WORKING_CALENDAR,
+		}
+	).insert()
 	for email, role in (
 		(OFFICER, "One-Stop Officer"),
 		(SPECIALIST, "Specialist"),
@@ -134,8 +146,6 @@ def test_a_ward_admin_keeps_to_the_apps_notifications(staff):
 
 
 def test_configuration_says_whose_it_is_to_who_may_not_change_it(staff):
-	from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
-
 	calendar = frappe.get_doc("Working Calendar", DEFAULT_WORKING_CALENDAR)
 	frappe.set_user(WARD_ADMIN)
 	try:
@@ -146,8 +156,6 @@ def test_configuration_says_whose_it_is_to_who_may_not_change_it(staff):
 
 
 def test_the_province_admin_opens_the_workflow_builder(staff):
-	make_ward(PROVINCE, "_Test Tỉnh Thiết Kế")
-	frappe.db.set_value("Administrative Unit", PROVINCE, {"unit_type": "Province", "is_group": 1})
 	make_unit_user(PROVINCE_ADMIN, "Ward Admin", PROVINCE)
 	update_password(PROVINCE_ADMIN, "Workflow-Builder-2026!")
 	from frappe.desk.desk_page import get
@@ -156,16 +164,7 @@ def test_the_province_admin_opens_the_workflow_builder(staff):
 	assert page.name == "workflow-builder"
 	assert as_user(PROVINCE_ADMIN, frappe.has_permission, "Workflow", "write", "Dossier")
 	# the admin of a ward of the province reads the province's workflow, and may not save it
-	ward = frappe.get_doc(
-		{
-			"doctype": "Administrative Unit",
-			"unit_name": "_Test Phường Thiết Kế",
-			"unit_code": "999.93.01.H93",
-			"unit_type": "Ward",
-			"parent_administrative_unit": PROVINCE,
-		}
-	).insert()
-	ward_admin = make_unit_user("_friction.quantri.phuong@example.vn", "Ward Admin", ward.name)
+	ward_admin = WARD_ADMIN
 	assert admin_tools.is_ward_admin(ward_admin)
 	assert as_user(ward_admin, frappe.has_permission, "Workflow", "read", "Dossier")
 	assert not as_user(ward_admin, frappe.has_permission, "Workflow", "write", "Dossier")
@@ -173,7 +172,7 @@ def test_the_province_admin_opens_the_workflow_builder(staff):
 	as_user(ward_admin, configuration.onload, workflow)
 	assert workflow.get_onload().can_change is False
 	# their own ward's form: its working calendar is theirs to choose, the rest the province's
-	own = frappe.get_doc("Administrative Unit", ward.name)
+	own = frappe.get_doc("Administrative Unit", WARD)
 	as_user(ward_admin, configuration.onload, own)
 	assert own.get_onload().editable_fields == ["working_calendar"] and own.get_onload().owned_by
 

@@ -26,13 +26,9 @@ def ward_with_staff(code: str, name: str) -> dict:
 	specialist = make_unit_user(f"_ops.specialist.{code.lower()}@example.vn", "Specialist", unit)
 	make_employee(officer, f"Cán bộ một cửa {code}")
 	make_employee(specialist, f"Chuyên viên {code}")
+	procedure = make_procedure(PROCEDURE_CODE)
 	frappe.db.commit()
-	return {
-		"unit": unit,
-		"officer": officer,
-		"specialist": specialist,
-		"procedure": make_procedure(PROCEDURE_CODE),
-	}
+	return {"unit": unit, "officer": officer, "specialist": specialist, "procedure": procedure}
 
 
 def overdue_dossiers(ward: dict, count: int) -> list[str]:

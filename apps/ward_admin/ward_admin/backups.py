@@ -36,6 +36,7 @@ class BackupError(frappe.ValidationError):
 def backup(folder: str | None = None, keep: int | None = None) -> Path:
 	"""Take a backup of the connected site into a new folder under `folder`; returns it."""
 	from frappe.utils.backups import new_backup
+	from frappe.utils.password import get_encryption_key
 
 	base = folder or frappe.conf.get("ward_backup_folder")
 	if not base:
@@ -48,6 +49,7 @@ def backup(folder: str | None = None, keep: int | None = None) -> Path:
 	target = base / f"{frappe.local.site}-{now_datetime():%Y%m%d-%H%M%S}"
 	# the encryption key and the database are in here: only the bench's user may read them
 	target.mkdir(mode=0o700)
+	get_encryption_key()  # made now if the site never needed one, so the backup carries it
 	generator = new_backup(ignore_files=False, backup_path=str(target), force=True)
 	paths = {
 		"database": generator.backup_path_db,

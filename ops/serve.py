@@ -134,7 +134,9 @@ http {{
 	scgi_temp_path {run_dir}/nginx-scgi;
 	gzip on;
 	gzip_types text/css application/javascript application/json image/svg+xml;
-	upstream ward_gunicorn {{ server 127.0.0.1:{port.gunicorn} fail_timeout=0; keepalive 32; }}
+	# no keepalive to gunicorn: a worker it recycles (--max-requests) closes idle connections, and a
+	# request nginx sent on one of them came back as a 502
+	upstream ward_gunicorn {{ server 127.0.0.1:{port.gunicorn} fail_timeout=0; }}
 	upstream ward_socketio {{ server 127.0.0.1:{port.socketio} fail_timeout=0; }}
 	server {{
 		listen {port.web};
@@ -162,8 +164,6 @@ http {{
 			try_files /nonexistent @webserver;
 		}}
 		location @webserver {{
-			proxy_http_version 1.1;
-			proxy_set_header Connection "";
 			proxy_set_header X-Forwarded-For $remote_addr;
 			proxy_set_header X-Forwarded-Proto $scheme;
 			proxy_set_header X-Frappe-Site-Name $site;

@@ -3,7 +3,8 @@
 start (the default): a MariaDB server of its own on this machine (data directory REPLICA_DIR,
 default .ward/replica; port REPLICA_PORT, default 3307) replicating the sites' databases from
 their primary with GTIDs, set up from a consistent snapshot (`mariadb-dump --single-transaction
---master-data --gtid`: the data and the GTID position of one instant); it runs `read_only` and
+--master-data`, whose binary log position BINLOG_GTID_POS turns into the GTID position: the data
+and the position of one instant); it runs `read_only` and
 the sites' users may only read on it. Then each site's configuration gets `read_from_replica`,
 `replica_host` and `replica_db_port`: Frappe runs its `read_only` calls there (report runs,
 list rows and counts), every write stays on the primary. Started again with the same sites it
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -107,35 +109,52 @@ def server_for(databases: list[str], primary_id: int) -> Server:
 	)
 
 
-def snapshot(primary: tuple[str, int], server: Server, databases: list[str]) -> None:
-	"""The databases and their GTID position, from one consistent read of the primary."""
+def snapshot(primary: tuple[str, int], server: Server, databases: list[str]) -> str:
+	"""Copy the databases as of one consistent read of the primary; returns the GTID position of
+	that read. mariadb-dump takes the binary log file and position of its snapshot with the data
+	(--single-transaction --master-data); its --gtid option reads @@gtid_binlog_pos separately,
+	after the snapshot, and a transaction committed in between would be both in the copy and
+	replayed. BINLOG_GTID_POS turns the snapshot's file and position into its GTID position."""
 	host, port = primary
-	dump = subprocess.Popen(
-		[
-			"mariadb-dump",
-			"-uroot",
-			f"-h{host}",
-			f"-P{port}",
-			"--protocol=tcp",
-			"--single-transaction",
-			"--master-data=1",
-			"--gtid",
-			"--routines",
-			"--triggers",
-			"--databases",
-			*databases,
-		],
-		stdout=subprocess.PIPE,
-	)
-	load = subprocess.run(
-		["mariadb", "-uroot", "-h127.0.0.1", f"-P{server.port}", "--protocol=tcp"],
-		stdin=dump.stdout,
-		capture_output=True,
-		text=True,
-	)
-	dump.stdout.close()
-	if dump.wait() != 0 or load.returncode != 0:
-		sys.exit(f"The snapshot could not be copied: {load.stderr[-500:]}")
+	dump_file = replica_dir() / "snapshot.sql"
+	with open(dump_file, "w") as out:
+		dump = subprocess.run(
+			[
+				"mariadb-dump",
+				"-uroot",
+				f"-h{host}",
+				f"-P{port}",
+				"--protocol=tcp",
+				"--single-transaction",
+				"--master-data=2",
+				"--routines",
+				"--triggers",
+				"--databases",
+				*databases,
+			],
+			stdout=out,
+			stderr=subprocess.PIPE,
+			text=True,
+		)
+	if dump.returncode != 0:
+		sys.exit(f"The snapshot could not be taken: {dump.stderr[-500:]}")
+	with open(dump_file) as dumped:
+		head = "".join(next(dumped, "") for _ in range(60))
+	found = re.search(r"MASTER_LOG_FILE='([^']+)',\s*MASTER_LOG_POS=(\d+)", head)
+	if not found:
+		sys.exit("The snapshot carries no binary log position: does the primary write a binary log?")
+	gtid = query(host, port, f"SELECT BINLOG_GTID_POS('{found.group(1)}', {int(found.group(2))})")[0][0]
+	with open(dump_file) as dumped:
+		load = subprocess.run(
+			["mariadb", "-uroot", "-h127.0.0.1", f"-P{server.port}", "--protocol=tcp"],
+			stdin=dumped,
+			capture_output=True,
+			text=True,
+		)
+	dump_file.unlink()
+	if load.returncode != 0:
+		sys.exit(f"The snapshot could not be loaded: {load.stderr[-500:]}")
+	return "" if gtid == "NULL" else gtid
 
 
 def start(sites: list[str], rebuild: bool = False) -> Server:
@@ -170,7 +189,8 @@ def start(sites: list[str], rebuild: bool = False) -> Server:
 		f"ALTER USER '{REPLICATION_USER}'@'%' IDENTIFIED BY '{password}';"
 		f"GRANT REPLICATION SLAVE ON *.* TO '{REPLICATION_USER}'@'%'",
 	)
-	snapshot(primary, server, databases)
+	position = snapshot(primary, server, databases)
+	server.sql(f"SET GLOBAL gtid_slave_pos = '{position}'")
 	for conf in confs.values():
 		user, db = conf.get("db_user") or conf["db_name"], conf["db_name"]
 		# the sites' users read, nothing else (read_only would stop them anyway)

@@ -258,6 +258,8 @@ def copy_database(name: str, user: str, password: str, target: mariadb.Server, f
 def stack():
 	if not mariadb.server_binary():
 		pytest.skip("MariaDB's server binary (mariadbd) is not installed: no private database server")
+	if not shutil.which("redis-server"):
+		pytest.skip("redis-server is not installed: no private Redis")
 	if not serve.nginx_binary() or not (BENCH / "env" / "bin" / "supervisord").exists():
 		pytest.skip("nginx or supervisord is missing: run ./ward test, which installs them")
 	sites = BENCH / "sites"

@@ -47,7 +47,9 @@ import threading
 import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
+from pathlib import Path
 
+BENCH_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "Load@2026-ward"
 OFFICER_OPS = {"list": 25, "open": 25, "search": 20, "receive": 15, "receipt": 15}
 SPECIALIST_OPS = {"tasks": 40, "open": 30, "act": 30}
@@ -480,14 +482,61 @@ def interleave(plan: list[dict]) -> list[dict]:
 
 
 # ---------------------------------------------------------------- report
-def row_locks(site: str) -> tuple[int, int]:
-	"""MariaDB's row-lock waits so far (count, total ms): what writers spent queueing on each other."""
-	import frappe
-	from benchlib import connected
+class LockWaits:
+	"""Samples, every 0.1 s during a phase, how many of the site's transactions wait for a row lock
+	(MariaDB's innodb_trx, joined to the connections of the site's database: the server's own
+	counters also count other benches on a shared server)."""
 
-	with connected(site):
-		status = dict(frappe.db.sql("SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_%'"))
-		return int(status["Innodb_row_lock_waits"]), int(status["Innodb_row_lock_time"])
+	def __init__(self, site: str):
+		conf = json.loads(Path(BENCH_ROOT, "sites", site, "site_config.json").read_text())
+		common = json.loads(Path(BENCH_ROOT, "sites", "common_site_config.json").read_text())
+		self.database = conf["db_name"]
+		self.host = conf.get("db_host") or common.get("db_host") or "127.0.0.1"
+		self.port = int(conf.get("db_port") or common.get("db_port") or 3306)
+		self.samples = self.waiting = 0
+		self.statements: Counter = Counter()  # what the waiting transactions are running
+		self.stop = threading.Event()
+
+	def run(self):
+		import pymysql
+
+		connection = pymysql.connect(host=self.host, port=self.port, user="root", autocommit=True)
+		query = (
+			"SELECT t.trx_query FROM information_schema.innodb_trx t JOIN information_schema.processlist p"
+			" ON p.id = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.db = %s"
+		)
+		with connection.cursor() as cursor:
+			while not self.stop.wait(0.1):
+				cursor.execute(query, self.database)
+				rows = cursor.fetchall()
+				self.samples += 1
+				self.waiting += len(rows)
+				for (statement,) in rows:
+					self.statements[statement_shape(statement)] += 1
+		connection.close()
+
+	def __enter__(self):
+		self.thread = threading.Thread(target=self.run, daemon=True)
+		self.thread.start()
+		return self
+
+	def __exit__(self, *exc):
+		self.stop.set()
+		self.thread.join(timeout=10)
+
+	def summary(self) -> str:
+		mean = self.waiting / self.samples if self.samples else 0.0
+		top = ", ".join(f"{count} x {shape}" for shape, count in self.statements.most_common(3))
+		return f"requests waiting for a row lock: {mean:.2f} on average ({self.samples} samples{'; ' + top if top else ''})"
+
+
+def statement_shape(statement: str | None) -> str:
+	"""`UPDATE tabX`, `INSERT tabSeries`, `SELECT … FOR UPDATE tabDossier`: what a statement locks."""
+	text = re.sub(r"\s+", " ", statement or "").strip()
+	verb = text.split(" ", 1)[0].upper() if text else "?"
+	table = re.search(r"(?:INTO|UPDATE|FROM)\s+`?([\w ]+?)`?(?:\s|$|\()", text, re.IGNORECASE)
+	locking = " FOR UPDATE" if re.search(r"FOR UPDATE", text, re.IGNORECASE) else ""
+	return f"{verb}{locking} {table.group(1) if table else text[:40]}"
 
 
 def report(title: str, samples: list[tuple], duration: float) -> dict:
@@ -584,7 +633,7 @@ def main(argv: list[str] | None = None) -> None:
 	results = {}
 	for mode, sessions, think, title in phases:
 		# print as we go: a long run shows its first figures early
-		locks_before = run_in_child(row_locks, args.site)
+		locks = LockWaits(args.site).__enter__()
 		start_at = time.time() + 1.0
 		end_at = start_at + args.duration
 		for _, conn, specs in procs:
@@ -601,13 +650,8 @@ def main(argv: list[str] | None = None) -> None:
 			"sessions": sessions,
 			"think": think,
 		}
-		waits, wait_ms = (
-			a - b for a, b in zip(run_in_child(row_locks, args.site), locks_before, strict=True)
-		)
-		print(
-			f"  database row-lock waits: {waits} ({wait_ms / 1000:.1f} s in all); "
-			f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-		)
+		locks.__exit__(None, None, None)
+		print(f"  {locks.summary()}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 	for process, _, _ in procs:
 		process.join(timeout=10)
 

@@ -3,8 +3,12 @@
 - `bench --site SITE load-ward-demo [--path FILE]`: the demo province;
 - `bench --site SITE generate-province ...`: a synthetic province for benchmarks;
 - `bench [--site SITE] ward-serve --port N`: the development server, as `bench serve`, with
-  the app's check of `X-Forwarded-For` (ward_admin.wsgi).
+  the app's check of `X-Forwarded-For` (ward_admin.wsgi);
+- `bench --site SITE ward-backup [--folder DIR] [--daily]`: a backup that restores
+  (ward_admin.backups; `./ward backup` calls it).
 """
+
+import os
 
 import click
 from frappe.commands import get_site, pass_context
@@ -119,4 +123,28 @@ def ward_serve(context, port=8000, no_reload=False, no_threading=False):
 	)
 
 
-commands = [load_ward_demo, generate_province, ward_serve]
+@click.command("ward-backup")
+@click.option("--folder", help="Folder to back up into (default: the site's ward_backup_folder)")
+@click.option("--daily", is_flag=True, help="Also back up into this folder every day (ward_backup_folder)")
+@pass_context
+def ward_backup(context, folder=None, daily=False):
+	"""Back up the site's database, files and encryption key into a folder of its own."""
+	import frappe
+	from frappe.installer import update_site_config
+
+	from ward_admin.backups import backup
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		if daily and folder:
+			update_site_config("ward_backup_folder", os.path.abspath(folder))
+			frappe.local.conf.ward_backup_folder = os.path.abspath(folder)
+		target = backup(folder)
+		click.secho(f"Backed up {site} into {target}", fg="green")
+	finally:
+		frappe.destroy()
+
+
+commands = [load_ward_demo, generate_province, ward_serve, ward_backup]

@@ -4,6 +4,8 @@
   personal-data column its reader cannot read.
 - `ward_admin.workflow_actions` wraps Frappe's Workflow Action bookkeeping, skipped for a
   workflow that asks nobody to act (half of a dossier's receipt otherwise).
+- `ward_admin.read_replica` wraps `frappe.connect_replica`: a replica that does not answer leaves
+  reports on the primary, with a warning, instead of failing them.
 
 Frappe has no "app loaded" hook. hooks.py runs `install` first in every request and background
 job (`before_request`, `before_job`); the command-line entry points that save dossiers (the
@@ -13,8 +15,9 @@ nothing, and a test fails if Frappe stops calling either wrapped function.
 
 
 def install() -> None:
-	from ward_admin import workflow_actions
+	from ward_admin import read_replica, workflow_actions
 	from ward_admin.permissions import queries
 
 	queries.install()
 	workflow_actions.install()
+	read_replica.install()

@@ -283,6 +283,8 @@ scheduler_events = {
 		# after office hours: a point entry for each working day a dossier stays overdue
 		"30 17 * * *": ["ward_admin.emulation.points.scheduled_overdue"],
 	},
+	# a backup that restores (database, files, encryption key) into the site's ward_backup_folder
+	"daily_long": ["ward_admin.backups.daily"],
 }
 
 # Printing

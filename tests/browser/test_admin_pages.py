@@ -1,6 +1,6 @@
 """The province's Ward Admin opens the tools that reshape the one-stop shop, behind the guard.
 
-The Dossier workflow (its states, their national codes, its actions), assignment rules,
+The Dossier workflow (its states, their national codes, its actions, its visual builder), assignment rules,
 notifications and print formats: each page loads with no request refused and no script error,
 the workflow form shows the Status Code column, and a notification is saved from the desk.
 The leader opens their worklist of dossiers awaiting a signature.
@@ -83,6 +83,15 @@ def test_the_province_admin_opens_every_tool(desk_url, browser, committed_user, 
 			}}).then((doc) => doc.name, (error) => `refused: ${JSON.stringify(error)} ${frappe.last_response ? JSON.stringify(frappe.last_response) : ""}`)"""
 		)
 		assert saved == "_Test trình duyệt kết quả"
+
+		# the visual workflow builder opens to the province's admin; a state's panel keeps its code
+		page.goto(f"{desk_url}/app/workflow-builder/Dossier")
+		page.wait_for_selector(".vue-flow__node-state", timeout=60_000)
+		page.locator(".vue-flow__node-state").first.click()
+		code = page.locator('.properties [data-fieldname="status_code"] input')
+		code.wait_for(timeout=30_000)
+		assert code.input_value().isdigit() and code.is_editable()
+		page.screenshot(path=str(artifacts / "admin-tools-workflow-builder.png"), full_page=True)
 	finally:
 		page.screenshot(path=str(artifacts / "admin-tools-last-page.png"), full_page=True)
 		page.close()

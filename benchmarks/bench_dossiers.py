@@ -23,7 +23,7 @@ cProfile runs over ``--profile-n`` more receipts and prints the share of the rec
 takes (Workflow Action bookkeeping, ward_admin's validate, naming, link checks, row inserts) and
 the top frames by cumulative time. ``--user Administrator`` measures without permission checks.
 
-(b) Scan. ``ward_admin.one_stop.doctype.dossier.alerts.scan(now)`` in two situations, ``--repeat`` times each:
+(b) Scan. ``ward_admin.one_stop.alerts.scan(now)`` in two situations, ``--repeat`` times each:
 the next scheduled run, 15 minutes after the instant the generator observed the province at
 (its ``as_of``: the scan flags are as a run at that instant left them, so only what crossed a
 threshold in those 15 minutes is new), and a first run at ``as_of`` with every flag cleared
@@ -66,7 +66,7 @@ import frappe
 from benchlib import connected, ms, percentile, rerun_command, rolled_back
 from frappe.utils import get_datetime
 
-from ward_admin.one_stop.doctype.dossier import alerts as dossier_alerts
+from ward_admin.one_stop import alerts as dossier_alerts
 from ward_admin.services.dossier_states import CLOCK_RUNNING
 
 RUNNING_CODES = sorted(CLOCK_RUNNING)
@@ -372,9 +372,7 @@ def bench_scan(args, meta: dict) -> tuple[float, float]:
 		),
 		("first run, every scan flag cleared (worst case)", as_of, True),
 	]
-	print(
-		f"\n(b) Overdue scan: ward_admin.one_stop.doctype.dossier.alerts.scan(now), {args.repeat} runs per case"
-	)
+	print(f"\n(b) Overdue scan: ward_admin.one_stop.alerts.scan(now), {args.repeat} runs per case")
 	print(
 		"    total = the scan with its notification jobs run inline; of which: queries = the SELECTs and\n"
 		"    UPDATEs on tabDossier, recipients = leaders_by_unit(), notification jobs = Notification Log\n"

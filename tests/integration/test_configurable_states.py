@@ -18,7 +18,8 @@ import frappe
 import pytest
 from dossier_factory import UNIT_CODE, act, make_procedure, make_unit_user, make_ward, pay, receive
 
-from ward_admin.one_stop.doctype.dossier import alerts, lifecycle, states
+from ward_admin.one_stop import alerts
+from ward_admin.one_stop.doctype.dossier import lifecycle, states
 from ward_admin.one_stop.report.dossiers_to_sign.dossiers_to_sign import execute as dossiers_to_sign
 
 RENAMED = "Đang xử lý"

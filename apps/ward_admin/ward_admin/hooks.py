@@ -204,11 +204,11 @@ _admin_tool = "ward_admin.permissions.admin_tools.validate"
 doc_events = {
 	"Holiday List": {
 		"validate": _validate_owner,
-		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
+		"on_update": "ward_admin.one_stop.recompute.on_calendar_change",
 	},
 	"Working Calendar": {
 		"validate": _validate_owner,
-		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
+		"on_update": "ward_admin.one_stop.recompute.on_calendar_change",
 	},
 	"Administrative Unit": {"validate": _validate_owner},
 	"Receipt Symbol": {"validate": _validate_owner},
@@ -259,7 +259,7 @@ doc_events = {
 	"DocShare": {"validate": "ward_admin.permissions.documents.validate_share"},
 	"ToDo": {
 		"validate": "ward_admin.permissions.documents.validate_assignment",
-		"before_insert": "ward_admin.one_stop.doctype.dossier.assignments.describe_todo",
+		"before_insert": "ward_admin.one_stop.assignments.describe_todo",
 	},
 	"Document Follow": {"validate": "ward_admin.permissions.documents.validate_follow"},
 	"File": {"validate": "ward_admin.permissions.documents.protect_file"},
@@ -270,7 +270,7 @@ doc_events = {
 # ---------
 scheduler_events = {
 	"cron": {
-		"*/15 * * * *": ["ward_admin.one_stop.doctype.dossier.alerts.scan"],
+		"*/15 * * * *": ["ward_admin.one_stop.alerts.scan"],
 		# after office hours: a point entry for each working day a dossier stays overdue
 		"30 17 * * *": ["ward_admin.emulation.points.scheduled_overdue"],
 	},

@@ -5,7 +5,8 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from ward_admin.one_stop.doctype.dossier import apology, assignments, clock, lifecycle, protection, rows
+from ward_admin.one_stop import assignments
+from ward_admin.one_stop.doctype.dossier import apology, clock, lifecycle, protection, rows
 
 
 class Dossier(Document):

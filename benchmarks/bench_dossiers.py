@@ -7,7 +7,7 @@ Run from the bench root with the bench's Python, against a benchmark site (never
 Targets (issue): receiving a dossier costs at most 3x inserting a plain ToDo (median of 1,000);
 the overdue scan over 1,000,000 dossiers of which 100,000 are open takes under 5 seconds.
 
-Data. Both parts run on the synthetic province of ``ward_admin.dev.synthetic``. When the site
+Data. Both parts run on the synthetic province of ``benchmarks/synthetic``. When the site
 has none, or a smaller one than ``--dossiers``, the script generates it first (``--reset``: the
 previous synthetic province is deleted; a few minutes for 1,000,000 dossiers) and says so.
 
@@ -70,7 +70,7 @@ from ward_admin.one_stop import alerts as dossier_alerts
 from ward_admin.services.dossier_states import CLOCK_RUNNING
 
 RUNNING_CODES = sorted(CLOCK_RUNNING)
-from ward_admin.dev import synthetic
+import synthetic
 
 
 @contextmanager
@@ -204,7 +204,7 @@ def receipt_payloads(n: int):
 		fields=["document_name", "mandatory"],
 		order_by="idx",
 	)
-	unit = synthetic.unit_code(1)
+	unit = synthetic.units.unit_code(1)
 	procedure_field = frappe.db.get_value("Administrative Procedure", procedure[0], "procedure_field")
 
 	def dossier(i: int) -> dict:
@@ -244,7 +244,7 @@ def timed_insert(payload: dict) -> float:
 
 def bench_receipt(args) -> float:
 	unit, procedure, document_count, dossier, todo = receipt_payloads(args.n)
-	officer = args.user or f"motcua1.s001@{synthetic.STAFF_DOMAIN}"
+	officer = args.user or f"motcua1.s001@{synthetic.people.STAFF_DOMAIN}"
 	if not frappe.db.exists("User", officer):
 		sys.exit(f"User {officer} is missing: regenerate the synthetic province")
 	print(

@@ -1,12 +1,17 @@
 """The synthetic province generator on the real test site, small: it commits, so it cleans up."""
 
+import sys
 from collections import defaultdict
 from datetime import datetime
+from pathlib import Path
 
 import frappe
 import pytest
 
-from ward_admin.dev import synthetic
+# the generator lives with the benchmarks it serves
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import synthetic
+
 from ward_admin.one_stop.doctype.dossier import lifecycle, states
 from ward_admin.services import dossier_states as codes
 from ward_admin.services import working_time
@@ -26,7 +31,7 @@ def province(site):
 
 
 def test_a_small_province_is_consistent(province):
-	units = synthetic.province_units()
+	units = synthetic.units.province_units()
 	dossiers = frappe.get_all(
 		"Dossier",
 		filters={"administrative_unit": ("in", units)},
@@ -77,7 +82,7 @@ def test_generating_twice_needs_reset(province):
 def test_a_real_receipt_continues_the_days_sequence(province):
 	from dossier_factory import new_dossier
 
-	unit = synthetic.province_units()[0]
+	unit = synthetic.units.province_units()[0]
 	day = frappe.get_all(
 		"Dossier",
 		filters={"administrative_unit": unit, "received_at": ("is", "set")},
@@ -97,7 +102,9 @@ def test_a_real_receipt_continues_the_days_sequence(province):
 
 
 def test_staff_are_users_as_frappe_makes_them(province):
-	staff = frappe.get_all("User", filters={"name": ("like", f"%@{synthetic.STAFF_DOMAIN}")}, pluck="name")
+	staff = frappe.get_all(
+		"User", filters={"name": ("like", f"%@{synthetic.people.STAFF_DOMAIN}")}, pluck="name"
+	)
 	assert len(staff) == 3 * 15
 	settings = frappe.get_all(
 		"Notification Settings",
@@ -112,7 +119,7 @@ def test_staff_are_users_as_frappe_makes_them(province):
 def test_the_control_sheet_is_the_apps(province):
 	"""Steps as the app keeps them: a procedure's internal process with the engine's due times, or
 	the national steps; a generated dossier is one the app itself accepts as it is."""
-	units = synthetic.province_units()
+	units = synthetic.units.province_units()
 	with_steps = frappe.get_all(
 		"Dossier Step", filters={"parenttype": "Dossier"}, pluck="parent", distinct=True, limit=0
 	)

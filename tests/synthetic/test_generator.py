@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import synthetic
 
-from ward_admin.one_stop.doctype.dossier import lifecycle, states
+from ward_admin.one_stop.doctype.dossier import legal_clock, states
 from ward_admin.services import dossier_states as codes
 from ward_admin.services import working_time
 from ward_admin.ward_setup.doctype.working_calendar import deadlines
@@ -133,14 +133,14 @@ def test_the_control_sheet_is_the_apps(province):
 	with_process = 0
 	for name in names[:80]:
 		doc = frappe.get_doc("Dossier", name)
-		process = lifecycle.procedure_of(doc).process_steps
+		process = legal_clock.procedure_of(doc).process_steps
 		if process and not doc.pauses:  # (an open pause has moved no due time yet)
 			with_process += 1
 			assert [row.step for row in doc.steps] == [row.step_name for row in process]
 			elapsed = 0.0
 			for row in doc.steps:
 				elapsed += row.allotted_hours
-				due = lifecycle.compute_due(
+				due = legal_clock.compute_due(
 					doc, processing_time=elapsed, time_unit=working_time.WORKING_HOURS
 				)
 				assert abs((due - row.due_at).total_seconds()) <= 1, (name, row.step)

@@ -11,7 +11,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from ward_admin.one_stop import assignments
 from ward_admin.one_stop.doctype.dossier import control_sheet
-from ward_admin.one_stop.doctype.dossier.lifecycle import compute_due
+from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due
 from ward_admin.services import dossier_states as codes
 from ward_admin.ward_setup.doctype.working_calendar import deadlines
 

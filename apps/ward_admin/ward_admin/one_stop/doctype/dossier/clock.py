@@ -11,7 +11,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from ward_admin import arguments
 from ward_admin.one_stop.doctype.dossier import apology, states
-from ward_admin.one_stop.doctype.dossier.lifecycle import engine
+from ward_admin.one_stop.doctype.dossier.legal_clock import engine
 from ward_admin.services import dossier_states as codes
 
 RUNNING, PAUSED, OVERDUE = "running", "paused", "overdue"

@@ -19,6 +19,7 @@ own permission check.
 import frappe
 from frappe import _
 
+from ward_admin.one_stop.doctype.dossier.legal_clock import procedure_of
 from ward_admin.services import dossier_states as codes
 
 # Frappe's bookkeeping columns that only Frappe itself writes (through the database, not a save)
@@ -78,8 +79,6 @@ def protect(doc) -> None:
 def protect_checklist(doc, before) -> None:
 	"""Mandatory documents stay in the checklist, marked mandatory; others are never mandatory."""
 	if before is None:
-		from ward_admin.one_stop.doctype.dossier.lifecycle import procedure_of
-
 		required = (
 			{row.document_name: row.mandatory for row in procedure_of(doc).documents} if doc.procedure else {}
 		)

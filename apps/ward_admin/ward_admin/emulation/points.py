@@ -23,6 +23,7 @@ from frappe.utils import flt, get_datetime, getdate, now_datetime
 from pypika.terms import PseudoColumn
 
 from ward_admin.services import dossier_states as codes
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 DOSSIER = "Dossier"
 RATING = "Citizen Rating"
@@ -58,7 +59,6 @@ RECEIVING_OFFICER, ASSIGNEE, STEP_HOLDER, RESOLVER = (
 
 RULES_KEY = "ward_admin:emulation_rules"
 EMPLOYEES_KEY = "ward_admin:employee_of_user"
-UNIT_BOUNDS_KEY = "ward_admin:unit_bounds"
 
 ENTRY_COLUMNS = (
 	"name",
@@ -113,7 +113,7 @@ def _load_rules() -> list[dict]:
 
 
 def clear_caches(doc=None, method=None) -> None:
-	frappe.cache.delete_value([RULES_KEY, EMPLOYEES_KEY, UNIT_BOUNDS_KEY])
+	frappe.cache.delete_value([RULES_KEY, EMPLOYEES_KEY])
 
 
 def employee_of(user: str | None) -> tuple[str, str] | None:
@@ -131,22 +131,11 @@ def _load_employee(user: str) -> list | None:
 	return list(row) if row else []
 
 
-def _unit_bounds(unit: str) -> tuple[int, int]:
-	bounds = frappe.cache.hget(
-		UNIT_BOUNDS_KEY,
-		unit,
-		generator=lambda: list(frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"]) or (0, 0)),
-	)
-	return tuple(bounds)
-
-
 def applies_in(rule: dict, unit: str) -> bool:
 	"""A rule with no unit applies everywhere; a unit's rule in that unit and every unit below it."""
 	if not rule.administrative_unit or rule.administrative_unit == unit:
 		return True
-	lft, rgt = _unit_bounds(unit)
-	top_lft, top_rgt = _unit_bounds(rule.administrative_unit)
-	return top_lft < lft and rgt < top_rgt
+	return unit_tree.is_below(unit, rule.administrative_unit)
 
 
 def rules_of(event: str, unit: str) -> list[dict]:

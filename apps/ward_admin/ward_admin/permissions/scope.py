@@ -10,9 +10,10 @@
 
 import frappe
 
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
+
 OPERATOR_ROLES = frozenset({"System Manager"})
 UNIT_DOCTYPE = "Administrative Unit"
-TOP_UNITS_KEY = "ward_admin:top_level_units"
 
 
 def is_operator(user: str | None = None) -> bool:
@@ -52,8 +53,8 @@ def is_unit_scoped(doctype: str | None) -> bool:
 def units_of(user: str | None = None, doctype: str | None = None) -> frozenset[str] | None:
 	"""The units whose records `user` may see; None when the user is not restricted by unit.
 
-	Frappe keeps each user's permissions, descendants included, in Redis; `clear_unit_caches`
-	drops them when the unit tree changes.
+	Frappe keeps each user's permissions, descendants included, in Redis; the unit tree
+	(`unit_tree.clear`) drops them when it changes.
 	"""
 	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
@@ -74,18 +75,6 @@ def in_scope(unit: str | None, user: str | None = None, doctype: str | None = No
 	return units is None or (bool(unit) and unit in units)
 
 
-def top_level_units() -> frozenset[str]:
-	"""Units with no parent unit: the provinces (and any unit not yet placed in the tree)."""
-	return frozenset(
-		frappe.cache.get_value(
-			TOP_UNITS_KEY,
-			generator=lambda: frappe.get_all(
-				UNIT_DOCTYPE, filters={"parent_administrative_unit": ("is", "not set")}, pluck="name"
-			),
-		)
-	)
-
-
 def administers(owner_unit: str | None, user: str | None = None) -> bool:
 	"""May `user` administer what `owner_unit` owns? An empty owner is the province's: shared
 	configuration that only admins of a top-level unit (or operators) change."""
@@ -93,7 +82,7 @@ def administers(owner_unit: str | None, user: str | None = None) -> bool:
 	if units is None:
 		return True
 	if not owner_unit:
-		return bool(units & top_level_units())
+		return bool(units.intersection(unit_tree.roots()))
 	return owner_unit in units
 
 
@@ -122,13 +111,3 @@ def hidden_fields(doctype: str, user: str | None = None, parenttype: str | None 
 def reads_personal_data(doctype: str, user: str | None = None) -> bool:
 	"""Can the user read every field of the doctype, personal data included?"""
 	return not hidden_fields(doctype, user)
-
-
-def clear_unit_caches(doc=None, method=None) -> None:
-	"""doc_events of Administrative Unit: a new or moved unit changes who sees what.
-
-	Frappe caches each user's permissions with the tree's descendants expanded, and only clears
-	them when a User Permission changes.
-	"""
-	frappe.cache.delete_value(TOP_UNITS_KEY)
-	frappe.cache.delete_value("user_permissions")

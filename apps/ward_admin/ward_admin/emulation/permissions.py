@@ -13,7 +13,6 @@ import frappe
 from ward_admin.permissions.scope import is_operator
 
 REVIEWERS = frozenset({"Ward Leader", "Emulation Officer", "Inspector"})
-PERSONAL_DOCTYPES = ("Emulation Point Entry", "Staff Period Score", "Commendation", "Disciplinary Review")
 
 
 def reads_everyones(user: str | None = None) -> bool:

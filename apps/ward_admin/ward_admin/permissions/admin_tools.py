@@ -28,7 +28,7 @@ import frappe
 from frappe import _
 
 from ward_admin.permissions.records import WRITE_TYPES
-from ward_admin.permissions.scope import hidden_fields, hook_mapping, is_operator, is_unit_scoped
+from ward_admin.permissions.scope import declared, hidden_fields, is_operator, is_unit_scoped
 
 # the text filters a notification's template may use
 SAFE_FILTERS = frozenset(
@@ -43,7 +43,7 @@ class AdminToolError(frappe.ValidationError):
 
 
 def admin_tools() -> dict[str, str | None]:
-	return hook_mapping("admin_tool_doctypes")
+	return declared("admin_tool_doctypes")
 
 
 def app_doctypes() -> frozenset[str]:

@@ -14,8 +14,8 @@
 import frappe
 from frappe import _
 
-from ward_admin.permissions.records import REFERENCES, can_reach
-from ward_admin.permissions.scope import hidden_fields, in_scope, is_unit_scoped, scoped_parent
+from ward_admin.permissions.records import can_reach
+from ward_admin.permissions.scope import hidden_fields, in_scope, is_unit_scoped, references, scoped_parent
 
 
 class OutsideUnitError(frappe.ValidationError):
@@ -123,7 +123,7 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 		return False
 	if not doc.file_url or not doc.is_private:
 		return None
-	doctype_field, name_field, _content = REFERENCES["File"]
+	doctype_field, name_field, _content = references()["File"]
 	for other in frappe.get_all(
 		"File",
 		filters={"file_url": doc.file_url, "name": ("!=", doc.name or "")},

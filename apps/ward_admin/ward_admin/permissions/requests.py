@@ -36,6 +36,7 @@ from ward_admin.permissions.scope import (
 	hidden_fields,
 	is_operator,
 	is_unit_scoped,
+	references,
 	scoped_parent,
 )
 
@@ -582,9 +583,9 @@ def check_print(params: dict) -> None:
 def check_private_file(path: str) -> None:
 	"""Downloading a private file. Frappe serves it when the reader may read the record it is
 	attached to; the file of a unit-scoped record also needs the right to read its personal data."""
-	from ward_admin.permissions.records import REFERENCES, can_reach
+	from ward_admin.permissions.records import can_reach
 
-	doctype_field, name_field, _content = REFERENCES["File"]
+	doctype_field, name_field, _content = references()["File"]
 	for file in frappe.get_all("File", filters={"file_url": path}, fields=[doctype_field, name_field]):
 		if not can_reach(file[doctype_field], file[name_field]):
 			deny(_("You don't have permission to access this file"))

@@ -34,6 +34,7 @@ from ward_admin.permissions.scope import (
 	hidden_fields,
 	is_operator,
 	is_unit_scoped,
+	references,
 	scoped_parent,
 	unit_scoped_doctypes,
 	units_of,
@@ -158,7 +159,7 @@ def validate_link(doctype: str, docname: str, fields=None):
 	"""Frappe says whether any record of that name exists; here only records the reader may see."""
 	from frappe.client import validate_link as frappe_validate_link
 
-	if docname and not is_operator() and (is_unit_scoped(doctype) or doctype in _references()):
+	if docname and not is_operator() and (is_unit_scoped(doctype) or doctype in references()):
 		if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", docname):
 			return frappe._dict()
 	return frappe_validate_link(doctype, docname, fields)
@@ -169,12 +170,6 @@ def get_link_title(doctype, docname):
 	if docname and not is_operator() and is_unit_scoped(doctype):
 		_require_read(doctype, docname)
 	return search.get_link_title(doctype, docname)
-
-
-def _references() -> tuple[str, ...]:
-	from ward_admin.permissions.records import REFERENCES
-
-	return tuple(REFERENCES)
 
 
 # ---------------------------------------------------------------- one document

@@ -29,7 +29,8 @@ from frappe.desk.doctype.number_card import number_card
 from frappe.desk.form import document_follow, load
 from frappe.desk.form import utils as form_utils
 
-from ward_admin.permissions.requests import ALLOWED_METHODS, deny
+from ward_admin.permissions.allowlist import ALLOWED_METHODS
+from ward_admin.permissions.requests import deny
 from ward_admin.permissions.scope import (
 	hidden_fields,
 	is_operator,

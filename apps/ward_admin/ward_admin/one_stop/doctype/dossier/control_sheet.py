@@ -21,8 +21,8 @@ from frappe.utils import get_datetime
 
 from ward_admin.one_stop.doctype.dossier import states
 from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due, engine, procedure_of
+from ward_admin.services import dossier_events, working_time
 from ward_admin.services import dossier_states as codes
-from ward_admin.services import working_time
 from ward_admin.services.dossier_events import current_assignee
 
 # the steps of a dossier whose procedure has no internal process
@@ -147,6 +147,13 @@ def complete(doc, row, now: datetime, user: str) -> None:
 	row.holder = row.holder or holder_for(doc, row, user)
 	if row.due_at:
 		row.timeliness = working_time.timeliness(now, get_datetime(row.due_at))
+	record_if_late(doc, row, now, user)
+
+
+def record_if_late(doc, row, now: datetime, user: str) -> None:
+	"""A step completed after its own due time is an event of the save (`services.dossier_events`)."""
+	if row.timeliness == working_time.LATE and row.holder:
+		dossier_events.record(doc, dossier_events.STEP_LATE, now, user, row=row)
 
 
 def holder_for(doc, row, user: str) -> str:
@@ -205,7 +212,7 @@ def on_national_transition(doc, old: int | None, new: int, now: datetime, user: 
 	elif new == codes.RESOLVED:
 		close(doc, EXAMINATION, now, user)
 		# the leader's signature is the approval step: the person who resolved, at that instant
-		doc.append(
+		approval = doc.append(
 			"steps",
 			{
 				"step": APPROVAL,
@@ -216,6 +223,7 @@ def on_national_transition(doc, old: int | None, new: int, now: datetime, user: 
 				"timeliness": doc.timeliness,
 			},
 		)
+		record_if_late(doc, approval, now, user)
 		doc.append("steps", {"step": RETURN, "started_at": now, "due_at": doc.appointment_at})
 	elif new == codes.RETURNED:
 		close(doc, RETURN, now, user, holder=user)
@@ -228,3 +236,4 @@ def close(doc, step: str, now: datetime, user: str, holder: str | None = None) -
 			row.holder = row.holder or holder or current_assignee(doc) or user
 			if row.due_at:
 				row.timeliness = working_time.timeliness(now, get_datetime(row.due_at))
+			record_if_late(doc, row, now, user)

@@ -1,7 +1,10 @@
-"""A dossier's life: its code, its receipt, its legal clock and what each transition does (design §3-4).
+"""A dossier's life: its code, its receipt, its legal clock and what each transition does (docs/rules.md, "Dossier lifecycle").
 
 The Dossier controller stays thin and calls into this module. Transitions act on the national
-status codes of their states (`states.py`), never on the states' names. The arithmetic of
+status codes of their states (`states.py`), never on the states' names. What a save did (a
+status change, a resolution, a supplement requested, an apology, a step completed late) is
+recorded here and in `control_sheet.py` as it happens, for the other modules to read
+(`ward_admin.services.dossier_events`). The arithmetic of
 working time is in `ward_admin.services.working_time`; the legal clock (the procedure version,
 the unit's calendar, the due time) is `legal_clock.py`; the control sheet's steps are kept by
 `control_sheet.py`.
@@ -18,7 +21,7 @@ from ward_admin.arguments import MissingReasonError
 from ward_admin.numbering import next_sequence
 from ward_admin.one_stop.doctype.dossier import control_sheet, states
 from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due, engine, procedure_of
-from ward_admin.services import citizen_id, working_time
+from ward_admin.services import citizen_id, dossier_events, working_time
 from ward_admin.services import dossier_states as codes
 from ward_admin.services.fees import compute_fee
 
@@ -190,6 +193,8 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 	user = frappe.session.user
 	old, new = states.code_of(old_state), states.code_of(new_state)
 	doc.status_code = new
+	if new != old:
+		dossier_events.record(doc, dossier_events.STATUS_CHANGED, now, user, from_code=old, to_code=new)
 
 	if new == codes.RECEIVED and old in (None, codes.SUBMITTED_ONLINE):
 		receive(doc, now, user)
@@ -200,7 +205,9 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 			require(
 				doc, "supplement_request", _("Enter the Supplement Request before requesting a supplement")
 			)
-		start_pause(doc, codes.PAUSES[new], now, user)
+		pause = start_pause(doc, codes.PAUSES[new], now, user)
+		if new == codes.AWAITING_SUPPLEMENT and new != old:
+			dossier_events.record(doc, dossier_events.SUPPLEMENT_REQUESTED, now, user, row=pause)
 	elif new == codes.PROCESSING and old in codes.PAUSES:
 		close_pause(doc, now, user)
 		doc.due_at = compute_due(doc, now)
@@ -216,9 +223,20 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 		doc.timeliness = working_time.timeliness(now, get_datetime(doc.due_at))
 		doc.processing_days = processing_days(doc, now)
 		doc.is_overdue = 0
+		if new != old:
+			dossier_events.record(doc, dossier_events.RESOLVED, now, user, timeliness=doc.timeliness)
 	elif new == codes.RETURNED:
 		doc.returned_at = now
 	control_sheet.on_transition(doc, old_state, new_state, now, user)
+
+
+def record_apology(doc, before) -> None:
+	"""The save that carries a new apology (form 04, `apology.issue`; the fields are read-only to
+	clients) records it."""
+	if doc.apology_issued_at and not (before and before.apology_issued_at):
+		dossier_events.record(
+			doc, dossier_events.APOLOGY_ISSUED, get_datetime(doc.apology_issued_at), doc.apology_by
+		)
 
 
 def receive(doc, now: datetime, user: str) -> None:
@@ -232,7 +250,7 @@ def receive(doc, now: datetime, user: str) -> None:
 
 
 def processing_days(doc, until: datetime) -> float | None:
-	"""The working time the ward took (design §4 "average processing time"), in working days."""
+	"""The working time the ward took (docs/rules.md, "Working time": average processing time), in working days."""
 	if not doc.received_at:
 		return None
 	return working_time.processing_days(
@@ -248,8 +266,8 @@ def require(doc, fieldname: str, message: str) -> None:
 		frappe.throw(message, exc=MissingReasonError, title=_("Missing Information"))
 
 
-def start_pause(doc, pause_type: str, now: datetime, user: str) -> None:
-	doc.append(
+def start_pause(doc, pause_type: str, now: datetime, user: str):
+	return doc.append(
 		"pauses",
 		{
 			"pause_type": pause_type,

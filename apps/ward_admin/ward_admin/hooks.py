@@ -32,8 +32,12 @@ add_to_apps_screen = [
 	}
 ]
 
-# Frappe's Report without its stray prepared-report timer on a failed run (overrides/report.py)
-override_doctype_class = {"Report": "ward_admin.overrides.report.WardReport"}
+# Frappe's Report without its stray prepared-report timer on a failed run (overrides/report.py);
+# Frappe's File, private in its bytes when it belongs to a unit-scoped record (overrides/file.py)
+override_doctype_class = {
+	"Report": "ward_admin.overrides.report.WardReport",
+	"File": "ward_admin.overrides.file.WardFile",
+}
 
 # Permissions (ward_admin.permissions; the model is docs/permissions.md)
 # -----------
@@ -176,6 +180,8 @@ standard_queries = {"Dossier": "ward_admin.one_stop.doctype.dossier.search.link_
 _validate_owner = "ward_admin.permissions.configuration.validate_owner"
 _admin_tool = "ward_admin.permissions.admin_tools.validate"
 doc_events = {
+	# an Attach field of a unit-scoped record names a private file (ward_admin.permissions.documents)
+	"*": {"validate": "ward_admin.permissions.documents.keep_attachments_private"},
 	"Holiday List": {
 		"validate": _validate_owner,
 		"on_update": "ward_admin.one_stop.recompute.on_calendar_change",

@@ -130,9 +130,11 @@ def test_rest_resources_keep_wards_and_personal_data_apart(desk_url, province):
 	with ThreadPoolExecutor(max_workers=6) as pool:
 		results = list(pool.map(lambda job: (job, *send(sessions[job[0]], *job[1:])), jobs))
 
-	found, statuses = [], {}
+	found, statuses, server_errors = [], {}, []
 	for (user, method, path, params), status, text in results:
 		statuses[status] = statuses.get(status, 0) + 1
+		if status >= 500:
+			server_errors.append(f"{user} {method} {path} {params} -> {status}: {text[-160:]}")
 		assert "CSRFTokenError" not in text, "a request lost its session: the counts would lie"
 		found += [
 			f"{user} {method} {path} {params} -> {status}: {v}"
@@ -146,9 +148,10 @@ def test_rest_resources_keep_wards_and_personal_data_apart(desk_url, province):
 	COVERAGE.append(
 		f"security: REST on {len(doctypes)} doctypes ({len(app_doctypes())} of ward_admin, "
 		f"{len(SIDE_DOCTYPES)} of Frappe that point at dossiers) x {len(USERS)} users = {len(jobs)} requests; "
-		f"HTTP statuses {dict(sorted(statuses.items()))}; {len(found)} leaks"
+		f"HTTP statuses {dict(sorted(statuses.items()))}; {len(found)} leaks, {len(server_errors)} server errors"
 	)
 	assert not found, "\n".join(found[:40])
+	assert not server_errors, "server errors (HTTP 500):\n" + "\n".join(server_errors[:20])
 	changed = differences(before, snapshot(province))
 	assert not changed, "a request changed ward A's or ward B's dossier:\n" + "\n".join(changed)
 
@@ -334,3 +337,39 @@ def test_a_dossiers_attachment_is_private_in_its_bytes_whatever_is_sent(desk_url
 		for name in made:
 			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 		frappe.db.commit()
+
+
+def test_a_record_another_request_holds_answers_409_try_again(desk_url, province):
+	"""Two deletes of one record at once: the second is told to try again (409), not a server error."""
+	from test_security_bad_input import admin_token
+
+	s = session_for(desk_url, admin_token())
+	todo = frappe.get_doc({"doctype": "ToDo", "description": "probe: held by another request"}).insert(
+		ignore_permissions=True
+	)
+	frappe.db.commit()
+	try:
+		frappe.db.sql("select name from `tabToDo` where name = %s for update", todo.name)
+		r = s.delete(f"{desk_url}/api/resource/ToDo/{todo.name}", timeout=60)
+		assert r.status_code == 409, r.text[-300:]
+		assert r.json()["exc_type"] == "QueryTimeoutError" and r.json().get("_server_messages")
+	finally:
+		frappe.db.rollback()
+		frappe.delete_doc("ToDo", todo.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+
+
+@pytest.mark.parametrize("user", ["officer_a", "administrator"])
+def test_a_chart_this_method_cannot_draw_is_refused_clearly(desk_url, province, user):
+	"""`dashboard_chart.get` draws count and sum charts over a time span; a chart of another kind,
+	or one with no time span, is refused with a 4xx."""
+	from test_security_bad_input import admin_token
+
+	s = session_for(desk_url, province.tokens.get(user) or admin_token())
+	for chart in ("Dossiers by Status", "Dossiers Received"):
+		r = s.post(
+			f"{desk_url}/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			data={"chart_name": chart},
+			timeout=60,
+		)
+		assert 400 <= r.status_code < 500, (chart, r.status_code, r.text[-300:])

@@ -6,12 +6,14 @@ is wrong.
 
 - `datetime_value`, `date_value`, `number_value`, `json_value`, `choice_value`, `flag_value`:
   one value sent to a method of the app;
-- `check_arguments`, `check_document_shape`, `value_fits`: what the request guard
-  (`ward_admin.permissions.requests`) checks of a call to any method, Frappe's own included: its
-  required arguments are there, and a document's fields hold values of their type.
+- `check_arguments`, `check_shapes`, `check_document_shape`, `value_fits`: what the request
+  guard (`ward_admin.permissions.requests`) checks of a call to any method, Frappe's own
+  included: its required arguments are there, its JSON parameters are of the shape the method
+  takes for granted, and a document's fields hold values of their type.
 """
 
 import inspect
+import json
 import math
 import re
 from datetime import date, datetime
@@ -185,4 +187,75 @@ def refuse_value(doctype: str, fieldname: str) -> None:
 		_("{0}: the value of {1} is not valid").format(_(doctype), fieldname),
 		exc=InvalidArgumentError,
 		title=_("Invalid Value"),
+	)
+
+
+def check_shapes(method: str, shapes: dict, params: dict) -> None:
+	"""The parameters of `method` have the shapes it takes for granted (`shapes`: {method:
+	{parameter: kind}}, `ward_admin.permissions.allowlist.ARGUMENT_SHAPES`). Kinds:
+
+	- "object", "list", "rows" (a list of objects): JSON, sent as text or as such; passed on as
+	  JSON text, which every such method of Frappe reads;
+	- "present": sent, whatever its value; "omitted": never sent (Frappe takes it from Python
+	  callers only);
+	- a tuple: one of its values;
+	- "report", "tree": sent, and names a Report, a doctype kept as a tree (with its
+	  `parent_<doctype>`);
+	- "document" (the print methods): a doctype when `name` is sent, else a JSON object.
+	"""
+	for param, kind in (shapes.get(method) or {}).items():
+		value = params.get(param)
+		if kind in ("present", "report", "tree") and param not in params:
+			frappe.throw(
+				_("Missing argument: {0}").format(param), exc=MissingArgumentError, title=_("Invalid Request")
+			)
+		if kind == "present":
+			continue
+		if kind == "omitted":
+			if param in params:
+				refuse_parameter(param)
+			continue
+		if value in (None, ""):
+			continue
+		if isinstance(kind, tuple):
+			if value not in kind:
+				refuse_parameter(param)
+		elif kind in ("object", "list", "rows"):
+			params[param] = json_text(value, kind, param)
+		elif kind == "report":
+			if not isinstance(value, str) or not frappe.db.exists("Report", value):
+				raise frappe.DoesNotExistError(_("Report {0} not found").format(str(value)[:140]))
+		elif kind == "tree":
+			if not isinstance(value, str) or not frappe.db.exists("DocType", value):
+				raise frappe.DoesNotExistError(_("DocType {0} not found").format(str(value)[:140]))
+			if not frappe.get_meta(value).has_field(f"parent_{frappe.scrub(value)}"):
+				refuse_parameter(param)
+		elif kind == "document":
+			if isinstance(params.get("name"), str):
+				if not isinstance(value, str) or not frappe.db.exists("DocType", value):
+					refuse_parameter(param)
+			else:
+				params[param] = json_text(value, "object", param)
+
+
+def json_text(value, kind: str, param: str) -> str:
+	"""The value as JSON text, when it is (or is the text of) an object, a list, or a list of objects."""
+	if isinstance(value, str):
+		try:
+			value = json.loads(value)
+		except ValueError:
+			refuse_parameter(param)
+	fits = {
+		"object": isinstance(value, dict),
+		"list": isinstance(value, list),
+		"rows": isinstance(value, list) and all(isinstance(row, dict) for row in value),
+	}[kind]
+	if not fits:
+		refuse_parameter(param)
+	return json.dumps(value)
+
+
+def refuse_parameter(param: str) -> None:
+	frappe.throw(
+		_("The value of {0} is not valid").format(param), exc=InvalidArgumentError, title=_("Invalid Value")
 	)

@@ -220,3 +220,25 @@ STRIPPED_PARAMS = ("ignore_permissions", "ignore_user_permissions", "debug")
 DOCTYPE_PARAMS = ("doctype", "dt", "reference_doctype", "ref_doctype", "parent_doctype", "document_type")
 DOCUMENT_PARAMS = ("doc", "docs", "document")
 NAME_PARAMS = ("name", "dn", "docname", "doc_name", "value", "names", "docnames")
+
+# What some allowed methods of Frappe take for granted about their parameters, and answer with a
+# server error when a client sends anything else: {method: {parameter: kind}}, checked before
+# the call (`ward_admin.arguments.check_shapes`, which says what each kind means) so that a
+# malformed call answers 4xx.
+ARGUMENT_SHAPES = {
+	"frappe.client.insert_many": {"docs": "rows"},
+	"frappe.desk.form.load.get_docinfo": {"doc": "omitted"},
+	"frappe.desk.form.save.savedocs": {"doc": "object", "action": ("Save", "Submit", "Update", "Cancel")},
+	"frappe.desk.query_report.export_query": {"report_name": "report"},
+	"frappe.desk.reportview.export_query": {"file_format_type": "present"},
+	"frappe.desk.reportview.get_stats": {"stats": "list", "filters": "list"},
+	"frappe.desk.reportview.get_sidebar_stats": {"stats": "list", "filters": "list"},
+	"frappe.desk.reportview.get_filter_dashboard_data": {"stats": "rows", "filters": "list"},
+	"frappe.desk.treeview.add_node": {"doctype": "tree", "is_root": "present"},
+	"frappe.desk.treeview.get_children": {"doctype": "tree"},
+	"frappe.model.workflow.get_common_transition_actions": {"docs": "rows"},
+	"frappe.utils.print_format.download_multi_pdf": {"name": "list"},
+	"frappe.utils.print_format.download_pdf": {"doc": "omitted"},
+	"frappe.www.printview.get_html_and_style": {"doc": "document"},
+	"frappe.www.printview.get_rendered_raw_commands": {"doc": "document"},
+}

@@ -35,10 +35,11 @@ import re
 import frappe
 from frappe import _
 
-from ward_admin.arguments import check_arguments, check_document_shape
+from ward_admin.arguments import InvalidArgumentError, check_arguments, check_document_shape, check_shapes
 from ward_admin.permissions.allowlist import (
 	ALLOWED_METHODS,
 	ANNOTATION_METHODS,
+	ARGUMENT_SHAPES,
 	CHILD_LIST_METHODS,
 	DOC_METHOD_METHODS,
 	DOCTYPE_PARAMS,
@@ -167,6 +168,7 @@ def check_call(method: str) -> None:
 	"""The method's required arguments are there, and the documents it is sent hold values of their
 	fields' types: a 417 that says so, where Frappe would answer with a server error."""
 	check_arguments(method)
+	check_shapes(method, ARGUMENT_SHAPES, frappe.form_dict)
 	for param in DOCUMENT_METHODS.get(method, ()):
 		documents = loads(frappe.form_dict.get(param))
 		for document in documents if isinstance(documents, list) else [documents]:
@@ -274,6 +276,13 @@ def check_resource(endpoint: str, arguments: dict, http_method: str) -> None:
 	if frappe.session.user == "Guest":
 		deny(_("Log in to use this function"))
 	doctype = arguments.get("doctype")
+	if endpoint in ("document_list", "count") and doctype and frappe.get_meta(doctype).issingle:
+		# Frappe would look for the table a single doctype does not have (a server error)
+		frappe.throw(
+			_("{0} is a single record: open it by its name").format(_(doctype)),
+			exc=InvalidArgumentError,
+			title=_("Invalid Request"),
+		)
 	if endpoint in ("create_doc", "update_doc"):
 		body = loads(frappe.form_dict.get("data")) if frappe.form_dict.get("data") else frappe.form_dict
 		if isinstance(body, dict):

@@ -11,7 +11,7 @@ import json
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import getdate, now_datetime
 
 from ward_admin.indicators import service_index
 
@@ -62,7 +62,8 @@ class IndicatorSnapshot(Document):
 
 	# end: auto-generated types
 	def validate(self):
-		if self.to_date < self.from_date:
+		# Frappe checks mandatory fields after `validate`
+		if self.from_date and self.to_date and getdate(self.to_date) < getdate(self.from_date):
 			frappe.throw(
 				_("The period ends before it starts"),
 				exc=service_index.InvalidPeriodError,

@@ -7,8 +7,11 @@ app_description = (
 app_email = "dev@ward-admin.example"
 app_license = "mit"
 
-# the desk's corrections and the dossier search of the awesome bar (public/js/ward_admin.bundle.js)
-app_include_js = "ward_admin.bundle.js"
+# the desk's corrections and the dossier search of the awesome bar (public/js/ward_admin.bundle.js);
+# the print menus without Frappe's generic format where a doctype has forms of its own
+app_include_js = ["ward_admin.bundle.js", "print_formats.bundle.js"]
+# the print view opens a record on its own notice (a dossier's: its state's form)
+page_js = {"print": "public/js/print_view.js"}
 app_include_css = "ward_admin.bundle.css"
 
 required_apps = ["frappe/erpnext"]

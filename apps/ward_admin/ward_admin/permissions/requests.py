@@ -300,7 +300,8 @@ def check_resource(endpoint: str, arguments: dict, http_method: str) -> None:
 
 def check_print(params: dict) -> None:
 	"""Print a saved record (the desk sends the form's document; the permission hook judges it on
-	the stored record), by a print format of its own doctype."""
+	the stored record), by a print format of its own doctype, and by one of its own forms when it
+	has some (its default print format), not Frappe's generic "Standard"."""
 	doctype = params.get("doctype")
 	doc = loads(params.get("doc"))
 	if isinstance(doc, dict):
@@ -308,7 +309,12 @@ def check_print(params: dict) -> None:
 		if is_unit_scoped(doctype) and not doc.get("name"):
 			deny(_("Print a saved record"))
 	print_format = params.get("format") or params.get("print_format")
-	if not doctype or not print_format or print_format == "Standard" or not is_unit_scoped(doctype):
+	if not isinstance(doctype, str) or not print_format or not is_unit_scoped(doctype):
+		return
+	if print_format == "Standard":
+		# Frappe's generic format (every field, in English labels) where the doctype has its own forms
+		if frappe.get_meta(doctype).default_print_format:
+			deny(_("Print {0} with one of its own forms").format(_(doctype)))
 		return
 	if frappe.db.get_value("Print Format", print_format, "doc_type") != doctype:
 		deny(_("Print Format {0} is not a format of {1}").format(print_format, _(doctype)))

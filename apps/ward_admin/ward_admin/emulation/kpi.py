@@ -1,4 +1,4 @@
-"""The staff KPIs of a unit over any dates (design §3 "Staff KPI"; the components of a period score).
+"""The staff KPIs of a unit over any dates (docs/contract.md, "Emulation" and "Reports"; the components of a period score).
 
 One set of aggregate queries, over the unit and every unit below it, gives each staff member's
 components; the report **Staff KPI** shows them live and `Emulation Period.close_period` freezes

@@ -1,4 +1,4 @@
-"""Who reads whose emulation data (design §4 Permissions; issue "Staff KPIs and emulation").
+"""Who reads whose emulation data (docs/permissions.md).
 
 On top of the unit scope every unit-scoped record has (`ward_admin.permissions.records`), point
 entries, frozen scores and proposals are personal: a staff member reads only their own. Those who

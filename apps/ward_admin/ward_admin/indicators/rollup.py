@@ -218,7 +218,8 @@ def rebuild(start: date, end: date, units: Iterable[str] | None = None) -> int:
 
 
 def on_dossier_change(doc, method=None) -> None:
-	"""Dossier after_insert / on_update: recount the cells it left and the ones it is in."""
+	"""Dossier on_update (the first save of a new dossier included): recount the cells it left and
+	the ones it is in."""
 	before = doc.get_doc_before_save() if method == "on_update" else None
 	if before is not None and all(doc.get(f) == before.get(f) for f in WATCHED):
 		return

@@ -1,4 +1,4 @@
-"""The Service Index (design §3 "Reports", §4 "Indicators"; Decision 766/QĐ-TTg): per unit, the
+"""The Service Index (docs/contract.md "Reports", docs/rules.md "Indicators"; Decision 766/QĐ-TTg): per unit, the
 rates with their numerators and denominators, a weighted score and the rank among units.
 
 - online-receipt rate = received online ÷ received (received in the period);

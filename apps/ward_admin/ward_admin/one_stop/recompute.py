@@ -1,4 +1,4 @@
-"""When a calendar changes, open dossiers' legal due times follow (design §4).
+"""When a calendar changes, open dossiers' legal due times follow (docs/rules.md, "Working time").
 
 Working Calendar and Holiday List (ward_setup) call `on_calendar_change` through hooks.py
 doc_events; the dossiers of the units on that calendar are recomputed in a background job. The

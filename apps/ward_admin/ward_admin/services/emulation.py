@@ -1,4 +1,4 @@
-"""Emulation arithmetic (design §3-4, Decree 335/2025): the safe score formula, rating levels and the
+"""Emulation arithmetic (docs/rules.md, "Emulation"; Decree 335/2025): the safe score formula, rating levels and the
 excellent quota.
 
 Pure Python (stdlib only, no Frappe import).

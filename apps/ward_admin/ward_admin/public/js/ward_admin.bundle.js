@@ -1,5 +1,6 @@
 // Corrections to Frappe's desk that staff of a Vietnamese ward meet on every screen: small
 // overrides of Frappe's own functions, never copies of them.
+// Every override of Frappe, here and elsewhere, is listed with why in ward_admin/framework.py.
 
 // A datetime field's help is translated before Frappe appends the time zone to it (Frappe
 // translates the joined text, which no translation file holds); the time zone itself is shown

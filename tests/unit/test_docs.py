@@ -45,7 +45,10 @@ def test_nothing_cites_a_file_outside_the_repository():
 	cited = [
 		f"{path.relative_to(ROOT)}:{number}"
 		for path in sources
-		if "public/dist" not in str(path) and path != Path(__file__).resolve()
+		# a patch may name the old text it replaces on existing sites
+		if "public/dist" not in str(path)
+		and "/patches/" not in str(path)
+		and path != Path(__file__).resolve()
 		for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
 		if OUTSIDE.search(line)
 	]

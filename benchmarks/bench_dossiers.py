@@ -7,7 +7,7 @@ Run from the bench root with the bench's Python, against a benchmark site (never
 Targets (issue): receiving a dossier costs at most 3x inserting a plain ToDo (median of 1,000);
 the overdue scan over 1,000,000 dossiers of which 100,000 are open takes under 5 seconds.
 
-Data. Both parts run on the synthetic province of ``ward_admin.dev.synthetic``. When the site
+Data. Both parts run on the synthetic province of ``benchmarks/synthetic``. When the site
 has none, or a smaller one than ``--dossiers``, the script generates it first (``--reset``: the
 previous synthetic province is deleted; a few minutes for 1,000,000 dossiers) and says so.
 
@@ -23,7 +23,7 @@ cProfile runs over ``--profile-n`` more receipts and prints the share of the rec
 takes (Workflow Action bookkeeping, ward_admin's validate, naming, link checks, row inserts) and
 the top frames by cumulative time. ``--user Administrator`` measures without permission checks.
 
-(b) Scan. ``ward_admin.one_stop.doctype.dossier.alerts.scan(now)`` in two situations, ``--repeat`` times each:
+(b) Scan. ``ward_admin.one_stop.alerts.scan(now)`` in two situations, ``--repeat`` times each:
 the next scheduled run, 15 minutes after the instant the generator observed the province at
 (its ``as_of``: the scan flags are as a run at that instant left them, so only what crossed a
 threshold in those 15 minutes is new), and a first run at ``as_of`` with every flag cleared
@@ -66,11 +66,11 @@ import frappe
 from benchlib import connected, ms, percentile, rerun_command, rolled_back
 from frappe.utils import get_datetime
 
-from ward_admin.one_stop.doctype.dossier import alerts as dossier_alerts
+from ward_admin.one_stop import alerts as dossier_alerts
 from ward_admin.services.dossier_states import CLOCK_RUNNING
 
 RUNNING_CODES = sorted(CLOCK_RUNNING)
-from ward_admin.dev import synthetic
+import synthetic
 
 
 @contextmanager
@@ -204,7 +204,7 @@ def receipt_payloads(n: int):
 		fields=["document_name", "mandatory"],
 		order_by="idx",
 	)
-	unit = synthetic.unit_code(1)
+	unit = synthetic.units.unit_code(1)
 	procedure_field = frappe.db.get_value("Administrative Procedure", procedure[0], "procedure_field")
 
 	def dossier(i: int) -> dict:
@@ -244,7 +244,7 @@ def timed_insert(payload: dict) -> float:
 
 def bench_receipt(args) -> float:
 	unit, procedure, document_count, dossier, todo = receipt_payloads(args.n)
-	officer = args.user or f"motcua1.s001@{synthetic.STAFF_DOMAIN}"
+	officer = args.user or f"motcua1.s001@{synthetic.people.STAFF_DOMAIN}"
 	if not frappe.db.exists("User", officer):
 		sys.exit(f"User {officer} is missing: regenerate the synthetic province")
 	print(
@@ -372,9 +372,7 @@ def bench_scan(args, meta: dict) -> tuple[float, float]:
 		),
 		("first run, every scan flag cleared (worst case)", as_of, True),
 	]
-	print(
-		f"\n(b) Overdue scan: ward_admin.one_stop.doctype.dossier.alerts.scan(now), {args.repeat} runs per case"
-	)
+	print(f"\n(b) Overdue scan: ward_admin.one_stop.alerts.scan(now), {args.repeat} runs per case")
 	print(
 		"    total = the scan with its notification jobs run inline; of which: queries = the SELECTs and\n"
 		"    UPDATEs on tabDossier, recipients = leaders_by_unit(), notification jobs = Notification Log\n"

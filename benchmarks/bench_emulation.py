@@ -39,7 +39,7 @@ LEDGER = (
 
 
 def ensure_province(dossiers: int, units: int) -> dict:
-	from ward_admin.dev import synthetic
+	import synthetic
 
 	meta = synthetic.get_meta() or {}
 	if meta.get("dossiers", 0) >= dossiers and meta.get("detail_share", 0) >= 1:
@@ -52,13 +52,13 @@ def ensure_province(dossiers: int, units: int) -> dict:
 
 def ensure_employees(province: str) -> list[str]:
 	"""300 Employees: the first officer, specialist and leader of each unit (once)."""
-	from ward_admin.dev import synthetic
+	import synthetic
 
 	company = frappe.get_all("Company", pluck="name", limit=1)[0]
 	wanted = []
 	for number in range(1, 101):
 		for prefix in ("motcua", "chuyenmon", "lanhdao"):
-			wanted.append(f"{prefix}1.s{number:03d}@{synthetic.STAFF_DOMAIN}")
+			wanted.append(f"{prefix}1.s{number:03d}@{synthetic.people.STAFF_DOMAIN}")
 	have = set(frappe.get_all("Employee", filters={"user_id": ("in", wanted)}, pluck="user_id"))
 	missing = [user for user in wanted if user not in have and frappe.db.exists("User", user)]
 	if missing:

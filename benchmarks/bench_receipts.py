@@ -43,9 +43,9 @@ from benchlib import connected, ms, percentile, rerun_command, rolled_back
 
 def pick_unit() -> str:
 	"""A ward with a company: the synthetic province's first, else any."""
-	from ward_admin.dev import synthetic
+	import synthetic
 
-	unit = synthetic.unit_code(1)
+	unit = synthetic.units.unit_code(1)
 	if frappe.db.exists("Administrative Unit", unit):
 		return unit
 	units = frappe.get_all("Administrative Unit", filters={"is_group": 0}, pluck="name", limit=1)

@@ -50,7 +50,7 @@ group by administrative_unit"""
 
 
 def ensure_province(dossiers: int, units: int) -> dict:
-	from ward_admin.dev import synthetic
+	import synthetic
 
 	meta = synthetic.get_meta() or {}
 	if meta.get("dossiers", 0) >= dossiers:

@@ -1,5 +1,5 @@
 """Emulation data is personal: staff read only their own points and scores, a leader only their
-ward's, over the desk's Python API and over REST (design §4 Permissions).
+ward's, over the desk's Python API and over REST (docs/permissions.md).
 
 Two wards, A and B. Records are committed (the served desk reads them) and removed at the end.
 """

@@ -1,4 +1,4 @@
-"""The payment gateway's callback over HTTP against the served test site (design §3): one receipt
+"""The payment gateway's callback over HTTP against the served test site (docs/contract.md, "Fee Receipt"): one receipt
 and one Journal Entry per transaction, however often it is delivered; forged, unknown or wrong
 calls get an HTTP error and leave nothing but their log line. The public receipt check shows the
 receipt without its payer. Records are committed, and removed at the end."""

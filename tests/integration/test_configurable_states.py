@@ -5,7 +5,7 @@ form's rename), adds a legal review of national code 4 between processing and th
 signature, and renames the shipped "Processing" to "Đang xử lý". Every test below drives
 dossiers through a path of their life on that workflow and on the untouched one: status codes,
 clock, pauses, control sheet, history, the overdue scan and the leader's worklist must be the
-same, whatever the states are called and however many there are (design §3).
+same, whatever the states are called and however many there are (docs/contract.md, "Dossier").
 
 The ward uses the shipped calendar: 07:30-11:30 and 13:30-17:00, cut-off 15:00, weekends off;
 March 2026 has no holiday. Mon 2 March 10:00 + 3 working days = Thu 5 March 10:00.
@@ -18,7 +18,8 @@ import frappe
 import pytest
 from dossier_factory import UNIT_CODE, act, make_procedure, make_unit_user, make_ward, pay, receive
 
-from ward_admin.one_stop.doctype.dossier import alerts, lifecycle, states
+from ward_admin.one_stop import alerts
+from ward_admin.one_stop.doctype.dossier import lifecycle, states
 from ward_admin.one_stop.report.dossiers_to_sign.dossiers_to_sign import execute as dossiers_to_sign
 
 RENAMED = "Đang xử lý"

@@ -50,7 +50,7 @@ def ward_admin_user():
 
 
 def test_three_working_days_from_monday(calendar):
-	# design §4 rule 2: received Monday 10:00 on a 3-day procedure -> due Thursday 10:00
+	# docs/rules.md, "Working time" rule 2: received Monday 10:00 on a 3-day procedure -> due Thursday 10:00
 	due = compute_due_at(calendar.name, "2026-03-02 10:00:00", 3, "Working Days")
 	assert due == datetime(2026, 3, 5, 10, 0)
 

@@ -9,8 +9,8 @@ from dossier_factory import act as factory_act
 from dossier_factory import make_unit_user as make_user
 from frappe.model.workflow import apply_workflow
 
-from ward_admin.one_stop.doctype.dossier import alerts as dossier_alerts
-from ward_admin.one_stop.doctype.dossier.recompute import recompute_open_dossiers
+from ward_admin.one_stop import alerts as dossier_alerts
+from ward_admin.one_stop.recompute import recompute_open_dossiers
 from ward_admin.setup.assignment import ensure_field_assignment_rule
 
 

@@ -1,4 +1,4 @@
-"""Every path of a dossier's life, on the real site with frozen time (design §4).
+"""Every path of a dossier's life, on the real site with frozen time (docs/rules.md, "Dossier lifecycle").
 
 The ward uses the shipped calendar: 07:30-11:30 and 13:30-17:00, cut-off 15:00, weekends off;
 March 2026 has no holiday. Mon 2 March 10:00 + 3 working days = Thu 5 March 10:00.
@@ -359,3 +359,44 @@ def test_a_new_dossiers_rows_are_written_in_one_insert_per_table(db, frozen):
 	stored.append("documents", {"document_name": "Bản sao bổ sung", "received": 1})
 	stored.save()
 	assert frappe.db.count("Dossier Document", {"parent": doc.name}) == len(doc.documents) + 1
+
+
+def test_a_save_records_what_it_did_once(restart, frozen):
+	"""The events the other modules read (services/dossier_events): recorded by the lifecycle as
+	they happen, once per save, never guessed again from a later save."""
+	from frappe.model.workflow import apply_workflow
+
+	from ward_admin.services import dossier_events as events
+
+	def kinds(doc):
+		return [event.kind for event in events.of_save(doc)]
+
+	doc = receive(restart, frozen)
+	assert [(e.kind, e.from_code, e.to_code) for e in events.of_save(doc)] == [
+		(events.STATUS_CHANGED, None, 2)
+	]
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	with frozen("2026-03-03 09:00"):
+		doc.supplement_request = "Bản sao giấy khai sinh"
+		doc.save()
+		assert kinds(doc) == []  # an edit is no event
+		doc = apply_workflow(frappe.get_doc("Dossier", doc.name), "Request Supplement")
+	assert kinds(doc) == [events.STATUS_CHANGED, events.SUPPLEMENT_REQUESTED]
+	(supplement,) = events.of_save(doc, events.SUPPLEMENT_REQUESTED)
+	assert (
+		supplement.row.name == doc.pauses[-1].name and supplement.occurrence == f"pause:{doc.pauses[-1].name}"
+	)
+	assert (supplement.at, supplement.user) == (datetime(2026, 3, 3, 9, 0), "Administrator")
+	doc = act(doc, "Supplement Received", "2026-03-04 14:00", frozen)
+	with frozen("2026-03-10 10:00"):  # due Mon 9 March 14:00
+		doc = apply_workflow(frappe.get_doc("Dossier", doc.name), "Submit for Signature")
+		assert kinds(doc) == []  # two states of code 4: no change of status code
+		doc = apply_workflow(frappe.get_doc("Dossier", doc.name), "Resolve")
+	# resolved late: the examination and the leader's approval were completed late
+	assert kinds(doc) == [events.STATUS_CHANGED, events.RESOLVED, events.STEP_LATE, events.STEP_LATE]
+	assert events.of_save(doc, events.RESOLVED)[0].timeliness == "Late"
+	assert [e.row.step for e in events.of_save(doc, events.STEP_LATE)] == ["Examination", "Approval"]
+	with frozen("2026-03-10 10:05"):
+		doc.reload()
+		doc.save()
+	assert kinds(doc) == []

@@ -149,7 +149,7 @@ def test_points_go_to_the_employees_of_the_step_holders_once(ward, frozen):
 	# saving again, or the same events again, credits nothing more
 	before = len(entries())
 	frappe.get_doc("Dossier", doc.name).save()
-	ledger.credit(doc, [("Dossier Resolved Early", "resolved", None)])
+	ledger.credit(doc, [("Dossier Resolved Early", "resolved", None, None)])
 	assert len(entries()) == before
 
 

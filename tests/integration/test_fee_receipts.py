@@ -308,6 +308,11 @@ def test_the_online_payment_rate_reads_from_receipts(db, frozen):
 	receipt(paid_cash)
 	counts = payment_counts([UNIT_CODE], "2026-03-01", "2026-03-31")
 	assert counts == {"fee_dossiers": 3, "paid_online": 1, "online_payment_rate": 33.33}
+	# the Service Index counts by the same definition (ward_admin.fees.indicators)
+	from ward_admin.indicators import service_index
+
+	figures = service_index.summary([UNIT_CODE], "2026-03-01", "2026-03-31")
+	assert (figures["fee_dossiers"], figures["paid_online"], figures["online_payment_rate"]) == (3, 1, 33.33)
 
 
 def test_the_collection_report_is_what_each_officer_hands_over(dossier):

@@ -70,6 +70,43 @@ def test_unit_tree_and_merge():
 	assert frappe.db.exists("Administrative Unit", other.name)
 
 
+def test_the_unit_tree_answers_from_one_place_and_forgets_what_is_undone():
+	from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
+
+	province = make_unit(
+		unit_name="_Test Tỉnh", unit_code="999.00.00.H99", unit_type="Province", is_group=1
+	).insert()
+	ward = make_unit(parent_administrative_unit=province.name).insert()
+	other = make_unit(
+		unit_name="_Test Phường 2", unit_code="999.00.02.H99", parent_administrative_unit=province.name
+	).insert()
+	assert unit_tree.descendants(province.name) == [province.name, ward.name, other.name]
+	assert unit_tree.descendants(ward.name) == [ward.name]
+	assert unit_tree.ancestors(ward.name) == [province.name]
+	assert unit_tree.province_of(ward.name) == unit_tree.province_of(province.name) == province.name
+	assert unit_tree.wards(province.name) == sorted([ward.name, other.name])
+	assert unit_tree.is_below(ward.name, province.name) and not unit_tree.is_below(province.name, ward.name)
+	assert province.name in unit_tree.roots()
+	# one answer for a unit that does not exist: nothing under it, nothing above it
+	for function in (unit_tree.descendants, unit_tree.ancestors, unit_tree.wards):
+		assert function("999.99.99.X99") == []
+	assert unit_tree.province_of("999.99.99.X99") is None
+	assert not unit_tree.is_below("999.99.99.X99", province.name)
+
+	# a unit moved under another is seen at once
+	other.reload()
+	other.parent_administrative_unit = ward.name
+	frappe.get_doc("Administrative Unit", ward.name).db_set("is_group", 1)
+	other.save()
+	assert unit_tree.ancestors(other.name) == [province.name, ward.name]
+	assert unit_tree.descendants(ward.name) == [ward.name, other.name]
+
+	# a rolled back transaction takes its units out of the cached tree too
+	frappe.db.rollback()
+	assert not unit_tree.exists(province.name)
+	assert unit_tree.descendants(province.name) == []
+
+
 @pytest.mark.parametrize(
 	"values, message",
 	[

@@ -1,4 +1,4 @@
-"""The seven Vietnamese forms of a dossier (design §4 "Forms"), rendered as the desk prints them.
+"""The seven Vietnamese forms of a dossier (docs/rules.md, "Forms"), rendered as the desk prints them.
 
 Each test brings a dossier to the state its form belongs to, renders it with frappe.get_print
 and reads the HTML: dossier code, applicant, title, dates as dd/mm/yyyy, the form's own fields.

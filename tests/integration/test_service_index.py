@@ -1,7 +1,7 @@
 """The Service Index (issue 12): the story's ward and its city, the rollup against the dossiers,
 and a published snapshot that later edits do not change.
 
-The story (design §1): a ward received 97.4% of its dossiers online, collected 70% of its fees
+The story (docs/README.md): a ward received 97.4% of its dossiers online, collected 70% of its fees
 online, digitised 99.74% of its results and resolved all of them early or on time; among 17
 wards it ranked first. The datasets are written straight into the tables (as the synthetic
 province is), then counted into the rollup; the hooks that keep the rollup current are tested

@@ -409,3 +409,97 @@ def test_no_link_of_a_unit_scoped_doctype_ignores_user_permissions():
 				if df.ignore_user_permissions and not (df.fieldtype == "Link" and df.options == "Employee")
 			]
 			assert not opted_out, f"{name}: {opted_out}"
+
+
+# ---------------------------------------------------------------- what the rules apply to
+
+# ERPNext gives the "Employee" role to every user with an Employee and a User Permission on that
+# Employee: the doctypes it opens (Employee, Timesheet, Call Log) show a user their own records.
+# Ward staff's access beyond that comes from the app's roles, and "All" reaches every user.
+STAFF_READ_ROLES = frozenset({"All", "Desk User"})
+
+
+def staff_readable(doctype: str, staff_roles: frozenset[str]) -> bool:
+	"""May a ward staff role read the doctype (a child table: one of the doctypes holding it)?"""
+	meta = frappe.get_meta(doctype)
+	if meta.istable:
+		holders = {
+			df.parent
+			for df in frappe.get_all(
+				"DocField",
+				filters={"fieldtype": ("in", ["Table", "Table MultiSelect"]), "options": doctype},
+				fields=["parent"],
+			)
+		}
+		return any(staff_readable(holder, staff_roles) for holder in holders)
+	roles = {p.role for p in meta.permissions if p.read and p.permlevel == 0}
+	roles |= set(
+		frappe.get_all("Custom DocPerm", filters={"parent": doctype, "read": 1, "permlevel": 0}, pluck="role")
+	)
+	return bool(roles & staff_roles)
+
+
+def undeclared_holders(unit_scoped: dict, references: dict, tables: dict) -> list[str]:
+	"""Doctypes that link to a dossier, a fee receipt or an employee, that ward staff may read, and
+	that no scoping key of hooks.py names (nor is a child table of a doctype one names)."""
+	from ward_admin.setup.roles import STAFF_ROLES
+
+	targets = ("Dossier", "Fee Receipt", "Employee")
+	links = frappe.get_all(
+		"DocField",
+		filters={"fieldtype": "Link", "options": ("in", targets)},
+		fields=["parent", "fieldname", "options"],
+	)
+	links += frappe.get_all(
+		"Custom Field",
+		filters={"fieldtype": "Link", "options": ("in", targets)},
+		fields=["dt as parent", "fieldname", "options"],
+	)
+	found = {}
+	for link in links:
+		found.setdefault(link.parent, []).append(f"{link.fieldname} -> {link.options}")
+	staff_roles = frozenset(STAFF_ROLES) | STAFF_READ_ROLES
+	return sorted(
+		f"{doctype} ({', '.join(fields)})"
+		for doctype, fields in found.items()
+		if doctype not in unit_scoped
+		and doctype not in references
+		and doctype not in tables
+		and staff_readable(doctype, staff_roles)
+	)
+
+
+def test_every_doctype_holding_a_dossiers_a_receipts_or_an_employees_data_is_declared():
+	"""Adding such a doctype is one line of hooks.py (`unit_scoped_doctypes`, or
+	`record_references` for one that points at any record by doctype and name); until it is
+	there, ward staff of one unit would read another's records of it."""
+	from ward_admin.permissions.scope import references, scoped_tables, unit_scoped_doctypes
+
+	undeclared = undeclared_holders(unit_scoped_doctypes(), references(), scoped_tables())
+	assert not undeclared, "declare these in hooks.py:\n" + "\n".join(undeclared)
+
+
+def test_the_declaration_check_sees_a_doctype_left_out():
+	from ward_admin.permissions.scope import references, scoped_tables, unit_scoped_doctypes
+
+	scoped = {
+		doctype: field for doctype, field in unit_scoped_doctypes().items() if doctype != "Citizen Rating"
+	}
+	tables = {table: parent for table, parent in scoped_tables().items() if parent != "Emulation Period"}
+	undeclared = undeclared_holders(scoped, references(), tables)
+	assert undeclared == ["Citizen Rating (dossier -> Dossier)"]
+
+
+def test_the_child_rows_of_every_unit_scoped_doctype_follow_their_record(province):
+	"""Child tables are read from the doctypes, not listed: a row of a record of another unit is
+	listed to nobody of this one."""
+	from ward_admin.permissions.rules import query_conditions
+	from ward_admin.permissions.scope import scoped_tables
+
+	assert {"Dossier Document", "Dossier Pause", "Dossier Step", "Emulation Period Log"} <= set(
+		scoped_tables()
+	)
+	officer = make_unit_user("_iso.rows.a@example.vn", "One-Stop Officer", WARD_A)
+	for table, parent in scoped_tables().items():
+		condition = query_conditions(officer, table)
+		assert f"`tab{table}`.`parenttype`='{parent}'" in condition, (table, condition)

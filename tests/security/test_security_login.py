@@ -68,3 +68,13 @@ def test_behind_the_trusted_proxy_each_client_is_counted_apart(desk_url, lockout
 	_status, body = login(desk_url, "127.0.0.1", "nobody@example.vn", forwarded_for="203.0.113.8")
 	assert not locked(body), "another client behind the proxy was locked out too"
 	assert json.loads(body).get("exc_type") != "SecurityException"
+
+
+def test_a_locked_out_login_answers_429_with_the_wait(desk_url, lockout):
+	"""A client is told to wait, and how long: 429 with the seconds, not a server error."""
+	wait = frappe.db.get_single_value("System Settings", "allow_login_after_fail")
+	for _attempt in range(lockout + 2):
+		status, body = login(desk_url, ATTACKER, "nobody-waits@example.vn")
+	assert status == 429, (status, body[-300:])
+	assert json.loads(body)["exc_type"] == "SecurityException"
+	assert str(wait) in json.loads(body)["_server_messages"]

@@ -21,6 +21,7 @@ from security_province import (
 	differences,
 	leaks,
 	login_session,
+	random_text,
 	session_for,
 	snapshot,
 )
@@ -129,9 +130,11 @@ def test_rest_resources_keep_wards_and_personal_data_apart(desk_url, province):
 	with ThreadPoolExecutor(max_workers=6) as pool:
 		results = list(pool.map(lambda job: (job, *send(sessions[job[0]], *job[1:])), jobs))
 
-	found, statuses = [], {}
+	found, statuses, server_errors = [], {}, []
 	for (user, method, path, params), status, text in results:
 		statuses[status] = statuses.get(status, 0) + 1
+		if status >= 500:
+			server_errors.append(f"{user} {method} {path} {params} -> {status}: {text[-160:]}")
 		assert "CSRFTokenError" not in text, "a request lost its session: the counts would lie"
 		found += [
 			f"{user} {method} {path} {params} -> {status}: {v}"
@@ -145,9 +148,10 @@ def test_rest_resources_keep_wards_and_personal_data_apart(desk_url, province):
 	COVERAGE.append(
 		f"security: REST on {len(doctypes)} doctypes ({len(app_doctypes())} of ward_admin, "
 		f"{len(SIDE_DOCTYPES)} of Frappe that point at dossiers) x {len(USERS)} users = {len(jobs)} requests; "
-		f"HTTP statuses {dict(sorted(statuses.items()))}; {len(found)} leaks"
+		f"HTTP statuses {dict(sorted(statuses.items()))}; {len(found)} leaks, {len(server_errors)} server errors"
 	)
 	assert not found, "\n".join(found[:40])
+	assert not server_errors, "server errors (HTTP 500):\n" + "\n".join(server_errors[:20])
 	changed = differences(before, snapshot(province))
 	assert not changed, "a request changed ward A's or ward B's dossier:\n" + "\n".join(changed)
 
@@ -263,3 +267,109 @@ def test_personal_fields_never_reach_roles_without_access(desk_url, province):
 		data = r.json()["data"]
 		assert data["applicant_name"] == CANARY_A["applicant_name"]
 		assert not any(data.get(field) for field in PERSONAL_FIELDS), user
+
+
+def test_a_dossiers_attachment_is_private_in_its_bytes_whatever_is_sent(desk_url, province):
+	"""Tried as a hostile officer would: a file sent to a dossier with `is_private=0`, by every
+	route that attaches one, lives under private/files, and a guest gets none of its bytes."""
+	import base64
+
+	from test_security_bad_input import admin_token
+
+	officer = session_for(desk_url, province.tokens["officer_a"])
+	guest = session_for(desk_url, None)
+	content = f"canary-attachment-{random_text()}"
+	made = []
+	try:
+		r = officer.post(
+			f"{desk_url}/api/method/upload_file",
+			data={"doctype": "Dossier", "docname": province.a1, "is_private": 0},
+			files={"file": ("giay-to-1.txt", f"{content}-1".encode())},
+			timeout=60,
+		)
+		assert r.status_code == 200, r.text[-300:]
+		uploaded = r.json()["message"]
+		made.append(uploaded["name"])
+		attach = {
+			"filename": "giay-to-2.txt",
+			"filedata": base64.b64encode(f"{content}-2".encode()).decode(),
+			"decode_base64": 1,
+			"doctype": "Dossier",
+			"docname": province.a1,
+			"is_private": 0,
+		}
+		# closed to staff by the request guard; a site operator's file is kept private too
+		r = officer.post(f"{desk_url}/api/method/frappe.client.attach_file", data=attach, timeout=60)
+		assert r.status_code == 403, r.text[-300:]
+		operator = session_for(desk_url, admin_token())
+		r = operator.post(f"{desk_url}/api/method/frappe.client.attach_file", data=attach, timeout=60)
+		assert r.status_code == 200, r.text[-300:]
+		made.append(r.json()["message"]["name"])
+		# the File row edited afterwards, as its owner may
+		r = officer.put(
+			f"{desk_url}/api/resource/File/{uploaded['name']}", json={"is_private": 0}, timeout=60
+		)
+		assert r.status_code in (200, 403, 417), r.text[-300:]
+		frappe.db.rollback()
+		for name in made:
+			url, private = frappe.db.get_value("File", name, ["file_url", "is_private"])
+			assert private == 1 and url.startswith("/private/files/"), (name, url)
+			# the private address is refused; the public one holds nothing (Frappe's development
+			# server answers a missing static file with its own error, nginx with a 404)
+			for path in (url, url.replace("/private/files/", "/files/")):
+				r = guest.get(f"{desk_url}{path}", timeout=60)
+				assert r.status_code != 200 and content not in r.text, (path, r.status_code)
+		# a row's Attach field that names a public file of the site
+		public = frappe.get_doc(
+			{"doctype": "File", "file_name": "cong-khai.txt", "is_private": 0, "content": b"public"}
+		).insert(ignore_permissions=True)
+		made.append(public.name)
+		frappe.db.commit()
+		data = officer.get(f"{desk_url}/api/resource/Dossier/{province.a1}", timeout=60).json()["data"]
+		rows = data["documents"]
+		rows[0]["file"] = public.file_url
+		r = officer.put(
+			f"{desk_url}/api/resource/Dossier/{province.a1}", json={"documents": rows}, timeout=60
+		)
+		assert r.status_code == 417 and "PublicAttachmentError" in r.text, r.text[-300:]
+	finally:
+		frappe.db.rollback()
+		for name in made:
+			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+
+
+def test_a_record_another_request_holds_answers_409_try_again(desk_url, province):
+	"""Two deletes of one record at once: the second is told to try again (409), not a server error."""
+	from test_security_bad_input import admin_token
+
+	s = session_for(desk_url, admin_token())
+	todo = frappe.get_doc({"doctype": "ToDo", "description": "probe: held by another request"}).insert(
+		ignore_permissions=True
+	)
+	frappe.db.commit()
+	try:
+		frappe.db.sql("select name from `tabToDo` where name = %s for update", todo.name)
+		r = s.delete(f"{desk_url}/api/resource/ToDo/{todo.name}", timeout=60)
+		assert r.status_code == 409, r.text[-300:]
+		assert r.json()["exc_type"] == "QueryTimeoutError" and r.json().get("_server_messages")
+	finally:
+		frappe.db.rollback()
+		frappe.delete_doc("ToDo", todo.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+
+
+@pytest.mark.parametrize("user", ["officer_a", "administrator"])
+def test_a_chart_this_method_cannot_draw_is_refused_clearly(desk_url, province, user):
+	"""`dashboard_chart.get` draws count and sum charts over a time span; a chart of another kind,
+	or one with no time span, is refused with a 4xx."""
+	from test_security_bad_input import admin_token
+
+	s = session_for(desk_url, province.tokens.get(user) or admin_token())
+	for chart in ("Dossiers by Status", "Dossiers Received"):
+		r = s.post(
+			f"{desk_url}/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			data={"chart_name": chart},
+			timeout=60,
+		)
+		assert 400 <= r.status_code < 500, (chart, r.status_code, r.text[-300:])

@@ -1,13 +1,18 @@
 """The synthetic province generator on the real test site, small: it commits, so it cleans up."""
 
+import sys
 from collections import defaultdict
 from datetime import datetime
+from pathlib import Path
 
 import frappe
 import pytest
 
-from ward_admin.dev import synthetic
-from ward_admin.one_stop.doctype.dossier import lifecycle, states
+# the generator lives with the benchmarks it serves
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import synthetic
+
+from ward_admin.one_stop.doctype.dossier import legal_clock, states
 from ward_admin.services import dossier_states as codes
 from ward_admin.services import working_time
 from ward_admin.ward_setup.doctype.working_calendar import deadlines
@@ -26,7 +31,7 @@ def province(site):
 
 
 def test_a_small_province_is_consistent(province):
-	units = synthetic.province_units()
+	units = synthetic.units.province_units()
 	dossiers = frappe.get_all(
 		"Dossier",
 		filters={"administrative_unit": ("in", units)},
@@ -77,7 +82,7 @@ def test_generating_twice_needs_reset(province):
 def test_a_real_receipt_continues_the_days_sequence(province):
 	from dossier_factory import new_dossier
 
-	unit = synthetic.province_units()[0]
+	unit = synthetic.units.province_units()[0]
 	day = frappe.get_all(
 		"Dossier",
 		filters={"administrative_unit": unit, "received_at": ("is", "set")},
@@ -97,7 +102,9 @@ def test_a_real_receipt_continues_the_days_sequence(province):
 
 
 def test_staff_are_users_as_frappe_makes_them(province):
-	staff = frappe.get_all("User", filters={"name": ("like", f"%@{synthetic.STAFF_DOMAIN}")}, pluck="name")
+	staff = frappe.get_all(
+		"User", filters={"name": ("like", f"%@{synthetic.people.STAFF_DOMAIN}")}, pluck="name"
+	)
 	assert len(staff) == 3 * 15
 	settings = frappe.get_all(
 		"Notification Settings",
@@ -112,7 +119,7 @@ def test_staff_are_users_as_frappe_makes_them(province):
 def test_the_control_sheet_is_the_apps(province):
 	"""Steps as the app keeps them: a procedure's internal process with the engine's due times, or
 	the national steps; a generated dossier is one the app itself accepts as it is."""
-	units = synthetic.province_units()
+	units = synthetic.units.province_units()
 	with_steps = frappe.get_all(
 		"Dossier Step", filters={"parenttype": "Dossier"}, pluck="parent", distinct=True, limit=0
 	)
@@ -126,14 +133,14 @@ def test_the_control_sheet_is_the_apps(province):
 	with_process = 0
 	for name in names[:80]:
 		doc = frappe.get_doc("Dossier", name)
-		process = lifecycle.procedure_of(doc).process_steps
+		process = legal_clock.procedure_of(doc).process_steps
 		if process and not doc.pauses:  # (an open pause has moved no due time yet)
 			with_process += 1
 			assert [row.step for row in doc.steps] == [row.step_name for row in process]
 			elapsed = 0.0
 			for row in doc.steps:
 				elapsed += row.allotted_hours
-				due = lifecycle.compute_due(
+				due = legal_clock.compute_due(
 					doc, processing_time=elapsed, time_unit=working_time.WORKING_HOURS
 				)
 				assert abs((due - row.due_at).total_seconds()) <= 1, (name, row.step)

@@ -1,4 +1,4 @@
-"""The national status codes and the shipped workflow (default data) agree with design §3-4."""
+"""The national status codes and the shipped workflow (default data) agree with docs/rules.md ("Dossier lifecycle")."""
 
 from ward_admin.services import dossier_states as codes
 from ward_admin.services.dossier_states import DEFAULT_STATES, DEFAULT_TRANSITIONS, PREVIOUS_TRANSITIONS

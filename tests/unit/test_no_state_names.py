@@ -1,4 +1,4 @@
-"""No behaviour of the app is keyed on the name of a workflow state (design §3).
+"""No behaviour of the app is keyed on the name of a workflow state (docs/contract.md, "Dossier").
 
 An admin renames and adds states in the desk; the app acts on their national status codes. The
 names of the shipped states appear only in the shipped default data (services/dossier_states.py,

@@ -73,7 +73,7 @@ CAL_SAT = build_calendar(
 @pytest.mark.parametrize(
 	("received", "n", "unit", "expected"),
 	[
-		# design §4 rule 2: received Monday 10:00 on a 3-day procedure -> due Thursday 10:00
+		# docs/rules.md, "Working time" rule 2: received Monday 10:00 on a 3-day procedure -> due Thursday 10:00
 		(D(2026, 1, 5, 10, 0), 3, DAYS, D(2026, 1, 8, 10, 0)),
 		# Friday 16:00 before Tết 2026 (after the cut-off): start Monday 23/2 07:30, 22.5 h later
 		# lands on a session boundary -> the end of Wednesday's afternoon, not Thursday 07:30

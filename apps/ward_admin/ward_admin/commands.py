@@ -1,7 +1,8 @@
 """Bench commands of ward_admin.
 
 - `bench --site SITE load-ward-demo [--path FILE]`: the demo province;
-- `bench --site SITE generate-province ...`: a synthetic province for benchmarks;
+- `bench --site SITE generate-province ...`: a synthetic province for benchmarks (the generator
+  lives with them, in the bench's `benchmarks/synthetic`, outside the installed app);
 - `bench [--site SITE] ward-serve --port N`: the development server, as `bench serve`, with
   the app's check of `X-Forwarded-For` (ward_admin.wsgi);
 - `bench --site SITE ward-backup [--folder DIR] [--daily]`: a backup that restores
@@ -52,8 +53,9 @@ def generate_province(context, units, dossiers, seed, year, staff_per_unit, rese
 
 	import frappe
 
-	from ward_admin.dev.synthetic import generate
 	from ward_admin.framework import install
+
+	generate = _synthetic_province().generate
 
 	site = get_site(context)
 	frappe.init(site=site)
@@ -99,6 +101,23 @@ def generate_province(context, units, dossiers, seed, year, staff_per_unit, rese
 		click.secho(f"Synthetic province generated in {elapsed:.1f} s", fg="green")
 	finally:
 		frappe.destroy()
+
+
+def _synthetic_province():
+	"""The generator package of the bench's `benchmarks/` folder (a checkout of this repository)."""
+	import os
+	import sys
+
+	from frappe.utils import get_bench_path
+
+	folder = os.path.join(get_bench_path(), "benchmarks")
+	if not os.path.isfile(os.path.join(folder, "synthetic", "__init__.py")):
+		raise click.ClickException(f"{folder}/synthetic is missing: generate-province runs in a checkout")
+	if folder not in sys.path:
+		sys.path.insert(0, folder)
+	import synthetic
+
+	return synthetic
 
 
 @click.command("ward-serve")

@@ -7,8 +7,11 @@ app_description = (
 app_email = "dev@ward-admin.example"
 app_license = "mit"
 
-# the desk's corrections and the dossier search of the awesome bar (public/js/ward_admin.bundle.js)
-app_include_js = "ward_admin.bundle.js"
+# the desk's corrections and the dossier search of the awesome bar (public/js/ward_admin.bundle.js);
+# the print menus without Frappe's generic format where a doctype has forms of its own
+app_include_js = ["ward_admin.bundle.js", "print_formats.bundle.js"]
+# the print view opens a record on its own notice (a dossier's: its state's form)
+page_js = {"print": "public/js/print_view.js"}
 app_include_css = "ward_admin.bundle.css"
 
 required_apps = ["frappe/erpnext"]
@@ -32,13 +35,23 @@ add_to_apps_screen = [
 	}
 ]
 
-# Frappe's Report without its stray prepared-report timer on a failed run (overrides/report.py)
-override_doctype_class = {"Report": "ward_admin.overrides.report.WardReport"}
+# Frappe's Report without its stray prepared-report timer on a failed run (overrides/report.py);
+# Frappe's File, private in its bytes when it belongs to a unit-scoped record (overrides/file.py)
+override_doctype_class = {
+	"Report": "ward_admin.overrides.report.WardReport",
+	"File": "ward_admin.overrides.file.WardFile",
+}
 
-# Permissions (ward_admin.permissions; the threat model is in the README, "Security")
+# Permissions (ward_admin.permissions; the model is docs/permissions.md)
 # -----------
-# Records of these doctypes, and the rows of their child tables, are seen only by staff of their
-# unit or a unit above it: {doctype: its Link field to Administrative Unit}.
+# What each rule applies to is declared once, in the four keys below (the app's own hook keys,
+# read by ward_admin.permissions.scope.declared); one function per Frappe hook applies them to
+# every doctype (permission_query_conditions and has_permission for "*", ward_admin.permissions.
+# rules). Adding a doctype to a rule is one line here, and a test fails when a doctype that holds
+# a dossier's, a receipt's or a staff member's data is left out (test_unit_isolation.py).
+
+# Records seen only by staff of their unit or a unit above it: {doctype: its Link field to
+# Administrative Unit}. The rows of their child tables (read from the doctypes) go with them.
 unit_scoped_doctypes = {
 	"Dossier": "administrative_unit",
 	"Fee Receipt": "administrative_unit",
@@ -52,6 +65,26 @@ unit_scoped_doctypes = {
 	# the indicators module's rollup and published snapshots (ward_admin.indicators)
 	"Service Index Daily": "administrative_unit",
 	"Indicator Snapshot": "administrative_unit",
+}
+
+# Frappe's doctypes that point at a record by (doctype, name): {doctype: (the field naming the
+# record's doctype, the field naming the record, whether it carries the record's content)}. One
+# that points at a unit-scoped record is seen only with that record (and with the right to its
+# personal data, when it carries content), and goes when a dossier is deleted.
+record_references = {
+	"File": ("attached_to_doctype", "attached_to_name", True),
+	"Communication": ("reference_doctype", "reference_name", True),
+	"Comment": ("reference_doctype", "reference_name", True),
+	"Version": ("ref_doctype", "docname", True),
+	"ToDo": ("reference_type", "reference_name", False),
+	"DocShare": ("share_doctype", "share_name", False),
+	"Document Follow": ("ref_doctype", "ref_docname", False),
+	"Tag Link": ("document_type", "document_name", False),
+	"Notification Log": ("document_type", "document_name", False),
+	"Activity Log": ("reference_doctype", "reference_name", False),
+	"View Log": ("reference_doctype", "reference_name", False),
+	"Energy Point Log": ("reference_doctype", "reference_name", False),
+	"Workflow Action": ("reference_doctype", "reference_name", False),
 }
 
 # Configuration everyone reads and the owning unit's admins change: {doctype: the Link field
@@ -84,75 +117,17 @@ admin_tool_doctypes = {
 	"Print Format": "doc_type",
 }
 
-_scoped_tables = ("Dossier Document", "Dossier Pause", "Dossier Step")
-# Frappe's doctypes that point at a record by (doctype, name): see permissions.records.REFERENCES
-_references = (
-	"Communication",
-	"Comment",
-	"Version",
-	"ToDo",
-	"DocShare",
-	"Document Follow",
-	"Tag Link",
-	"Notification Log",
-	"Activity Log",
-	"View Log",
-	"Energy Point Log",
-	"Workflow Action",
-)
-
-# point entries, scores and proposals are also personal: staff read only their own
+# Of the unit-scoped records, these are also personal: staff read only their own, reviewers their
+# units' (the emulation module's rule, ward_admin.emulation.permissions, on top of the unit's)
 _personal = ("Emulation Point Entry", "Staff Period Score", "Commendation", "Disciplinary Review")
-_scoped_records = (
-	"Dossier",
-	"Fee Receipt",
-	"Citizen Rating",
-	"Emulation Period",
-	"Service Index Daily",
-	"Indicator Snapshot",
-	*_personal,
-)
 permission_query_conditions = {
-	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_records},
-	**{
-		doctype: [
-			"ward_admin.permissions.records.query_conditions",
-			"ward_admin.emulation.permissions.query_conditions",
-		]
-		for doctype in _personal
-	},
-	"Emulation Period Log": "ward_admin.permissions.records.query_conditions",
-	**{doctype: "ward_admin.permissions.records.query_conditions" for doctype in _scoped_tables},
-	"File": "ward_admin.permissions.records.reference_query_conditions",
-	# a Ward Admin's lists of the desk tools hold the app's own (ward_admin.permissions.admin_tools)
-	**{
-		doctype: "ward_admin.permissions.admin_tools.query_conditions"
-		for doctype, field in admin_tool_doctypes.items()
-		if field
-	},
-	**{doctype: "ward_admin.permissions.records.reference_query_conditions" for doctype in _references},
+	"*": "ward_admin.permissions.rules.query_conditions",
+	**{doctype: "ward_admin.emulation.permissions.query_conditions" for doctype in _personal},
 }
-
 has_permission = {
-	**{doctype: "ward_admin.permissions.records.has_permission" for doctype in _scoped_records},
-	**{
-		doctype: [
-			"ward_admin.permissions.records.has_permission",
-			"ward_admin.emulation.permissions.has_permission",
-		]
-		for doctype in _personal
-	},
-	"File": "ward_admin.permissions.documents.file_has_permission",
-	**{doctype: "ward_admin.permissions.records.reference_has_permission" for doctype in _references},
-	**{
-		doctype: "ward_admin.permissions.configuration.has_permission" for doctype in unit_owned_configuration
-	},
+	"*": "ward_admin.permissions.rules.has_permission",
+	**{doctype: "ward_admin.emulation.permissions.has_permission" for doctype in _personal},
 }
-for _doctype in admin_tool_doctypes:
-	has_permission[_doctype] = [
-		*([has_permission[_doctype]] if _doctype in has_permission else []),
-		"ward_admin.permissions.admin_tools.has_permission",
-	]
 
 # The Frappe functions the app wraps (ward_admin.framework: the query guard of
 # ward_admin.permissions.queries and the Workflow Action shortcut of ward_admin.workflow_actions),
@@ -208,13 +183,19 @@ standard_queries = {"Dossier": "ward_admin.one_stop.doctype.dossier.search.link_
 _validate_owner = "ward_admin.permissions.configuration.validate_owner"
 _admin_tool = "ward_admin.permissions.admin_tools.validate"
 doc_events = {
+	"*": {
+		# an Attach field of a unit-scoped record names a private file (ward_admin.permissions.documents)
+		"validate": "ward_admin.permissions.documents.keep_attachments_private",
+		# a form of configuration its reader may not change says whose it is (permissions.configuration)
+		"onload": "ward_admin.permissions.configuration.onload",
+	},
 	"Holiday List": {
 		"validate": _validate_owner,
-		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
+		"on_update": "ward_admin.one_stop.recompute.on_calendar_change",
 	},
 	"Working Calendar": {
 		"validate": _validate_owner,
-		"on_update": "ward_admin.one_stop.doctype.dossier.recompute.on_calendar_change",
+		"on_update": "ward_admin.one_stop.recompute.on_calendar_change",
 	},
 	"Administrative Unit": {"validate": _validate_owner},
 	"Receipt Symbol": {"validate": _validate_owner},
@@ -265,21 +246,18 @@ doc_events = {
 	"DocShare": {"validate": "ward_admin.permissions.documents.validate_share"},
 	"ToDo": {
 		"validate": "ward_admin.permissions.documents.validate_assignment",
-		"before_insert": "ward_admin.one_stop.doctype.dossier.assignments.describe_todo",
+		"before_insert": "ward_admin.one_stop.assignments.describe_todo",
 	},
 	"Document Follow": {"validate": "ward_admin.permissions.documents.validate_follow"},
 	"File": {"validate": "ward_admin.permissions.documents.protect_file"},
 	"Tag Link": {"before_insert": "ward_admin.permissions.documents.title_tag"},
 }
-# a form of configuration its reader may not change says whose it is (ward_admin.permissions.configuration)
-for _doctype in unit_owned_configuration:
-	doc_events.setdefault(_doctype, {})["onload"] = "ward_admin.permissions.configuration.onload"
 
 # Scheduler
 # ---------
 scheduler_events = {
 	"cron": {
-		"*/15 * * * *": ["ward_admin.one_stop.doctype.dossier.alerts.scan"],
+		"*/15 * * * *": ["ward_admin.one_stop.alerts.scan"],
 		# after office hours: a point entry for each working day a dossier stays overdue
 		"30 17 * * *": ["ward_admin.emulation.points.scheduled_overdue"],
 	},

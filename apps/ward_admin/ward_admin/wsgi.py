@@ -23,7 +23,12 @@ import os
 
 from frappe.app import application as frappe_application
 
+from ward_admin import framework
 from ward_admin.services.forwarded import DEFAULT_TRUSTED_PROXIES, client_address, parse_networks
+
+# the app's wrappers of Frappe, in place before the first request (a locked-out login is answered
+# before Frappe runs the `before_request` hooks that install them otherwise)
+framework.install()
 
 TRUSTED_PROXIES = parse_networks(
 	os.environ.get("WARD_TRUSTED_PROXIES", ",".join(DEFAULT_TRUSTED_PROXIES)).split(",")

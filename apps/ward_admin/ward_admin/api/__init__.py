@@ -1,1 +1,1 @@
-"""Endpoints outside systems call (design §3): thin wrappers over the modules that own the rules."""
+"""Endpoints outside systems call (docs/contract.md): thin wrappers over the modules that own the rules."""

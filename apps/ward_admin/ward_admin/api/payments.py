@@ -1,4 +1,4 @@
-"""The payment gateway's callback (design §3 "Online payment callback"): guest, POST, rate-limited.
+"""The payment gateway's callback (docs/contract.md, "Online payment callback"): guest, POST, rate-limited.
 
 	POST /api/method/ward_admin.api.payments.callback
 	transaction_id, dossier, amount (VND, integer), paid_at (ISO 8601), signature

@@ -1,6 +1,6 @@
 """The leader's decision on a proposal from a closed period (Commendation, Disciplinary Review).
 
-Nothing is decided automatically (design §4): a Ward Leader approves, with the decision's number
+Nothing is decided automatically (docs/rules.md, "Emulation"): a Ward Leader approves, with the decision's number
 and date, or rejects, with a reason. A decision is final; the proposal is then read-only.
 """
 

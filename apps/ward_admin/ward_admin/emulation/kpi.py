@@ -1,4 +1,4 @@
-"""The staff KPIs of a unit over any dates (design §3 "Staff KPI"; the components of a period score).
+"""The staff KPIs of a unit over any dates (docs/contract.md, "Emulation" and "Reports"; the components of a period score).
 
 One set of aggregate queries, over the unit and every unit below it, gives each staff member's
 components; the report **Staff KPI** shows them live and `Emulation Period.close_period` freezes
@@ -20,22 +20,9 @@ from frappe.utils import flt, getdate
 from pypika.terms import Case
 
 from ward_admin.services import emulation as arithmetic
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 COMPONENT_FIELDS = arithmetic.COMPONENTS
-
-
-def units_under(unit: str) -> list[str]:
-	"""The unit and every unit below it in the tree."""
-	lft, rgt = frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return []
-	table = frappe.qb.DocType("Administrative Unit")
-	return (
-		frappe.qb.from_(table)
-		.select(table.name)
-		.where((table.lft >= lft) & (table.rgt <= rgt))
-		.run(pluck=True)
-	)
 
 
 def bounds(from_date, to_date) -> tuple[datetime, datetime]:
@@ -46,7 +33,7 @@ def bounds(from_date, to_date) -> tuple[datetime, datetime]:
 
 def components(unit: str, from_date, to_date, users: list[str] | None = None) -> dict[str, dict]:
 	"""{user: {component: value}} for every staff member with activity in the unit's subtree."""
-	units = units_under(unit)
+	units = unit_tree.descendants(unit)
 	if not units:
 		return {}
 	start, end = bounds(from_date, to_date)

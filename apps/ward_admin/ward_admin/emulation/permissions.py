@@ -1,4 +1,4 @@
-"""Who reads whose emulation data (design §4 Permissions; issue "Staff KPIs and emulation").
+"""Who reads whose emulation data (docs/permissions.md).
 
 On top of the unit scope every unit-scoped record has (`ward_admin.permissions.records`), point
 entries, frozen scores and proposals are personal: a staff member reads only their own. Those who
@@ -13,7 +13,6 @@ import frappe
 from ward_admin.permissions.scope import is_operator
 
 REVIEWERS = frozenset({"Ward Leader", "Emulation Officer", "Inspector"})
-PERSONAL_DOCTYPES = ("Emulation Point Entry", "Staff Period Score", "Commendation", "Disciplinary Review")
 
 
 def reads_everyones(user: str | None = None) -> bool:

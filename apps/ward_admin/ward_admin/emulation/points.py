@@ -1,9 +1,11 @@
-"""Emulation points from the dossier lifecycle (design §3 Emulation Rule / Emulation Point Entry).
+"""Emulation points from the dossier lifecycle (docs/contract.md: Emulation Rule, Emulation Point
+Entry).
 
 The emulation module reacts to dossiers through hooks (hooks.py `doc_events`): after each save
-of a dossier, `on_dossier_update` looks at what the save changed — resolved early, on time or
-late, a step of the control sheet completed late, a supplement requested, an apology issued —
-and credits the points of every enabled rule of that event. A citizen's rating credits on
+of a dossier, `on_dossier_update` reads the events the lifecycle recorded for that save
+(`ward_admin.services.dossier_events`: resolved early, on time or late, a step of the control
+sheet completed late, a supplement requested, an apology issued) and credits the points of every
+enabled rule of that event. A citizen's rating credits on
 insert; becoming overdue saves nothing, so a scheduled job (`credit_overdue`) credits
 "Dossier Overdue" once per working day a dossier stays overdue.
 
@@ -22,7 +24,9 @@ from frappe import _
 from frappe.utils import flt, get_datetime, getdate, now_datetime
 from pypika.terms import PseudoColumn
 
+from ward_admin.services import dossier_events
 from ward_admin.services import dossier_states as codes
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 DOSSIER = "Dossier"
 RATING = "Citizen Rating"
@@ -58,7 +62,6 @@ RECEIVING_OFFICER, ASSIGNEE, STEP_HOLDER, RESOLVER = (
 
 RULES_KEY = "ward_admin:emulation_rules"
 EMPLOYEES_KEY = "ward_admin:employee_of_user"
-UNIT_BOUNDS_KEY = "ward_admin:unit_bounds"
 
 ENTRY_COLUMNS = (
 	"name",
@@ -113,7 +116,7 @@ def _load_rules() -> list[dict]:
 
 
 def clear_caches(doc=None, method=None) -> None:
-	frappe.cache.delete_value([RULES_KEY, EMPLOYEES_KEY, UNIT_BOUNDS_KEY])
+	frappe.cache.delete_value([RULES_KEY, EMPLOYEES_KEY])
 
 
 def employee_of(user: str | None) -> tuple[str, str] | None:
@@ -131,22 +134,11 @@ def _load_employee(user: str) -> list | None:
 	return list(row) if row else []
 
 
-def _unit_bounds(unit: str) -> tuple[int, int]:
-	bounds = frappe.cache.hget(
-		UNIT_BOUNDS_KEY,
-		unit,
-		generator=lambda: list(frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"]) or (0, 0)),
-	)
-	return tuple(bounds)
-
-
 def applies_in(rule: dict, unit: str) -> bool:
 	"""A rule with no unit applies everywhere; a unit's rule in that unit and every unit below it."""
 	if not rule.administrative_unit or rule.administrative_unit == unit:
 		return True
-	lft, rgt = _unit_bounds(unit)
-	top_lft, top_rgt = _unit_bounds(rule.administrative_unit)
-	return top_lft < lft and rgt < top_rgt
+	return unit_tree.is_below(unit, rule.administrative_unit)
 
 
 def rules_of(event: str, unit: str) -> list[dict]:
@@ -160,38 +152,34 @@ def on_dossier_update(doc, method=None) -> None:
 	"""doc_events hook of Dossier (on_update): credit the events this save produced."""
 	if not enabled_rules():
 		return
-	before = doc.get_doc_before_save()
-	events = list(events_of_save(doc, before))
+	events = list(events_of_save(doc))
 	if events:
 		credit(doc, events)
 
 
-def events_of_save(doc, before) -> Iterable[tuple[str, str, object]]:
-	"""(event, occurrence, detail) of each event of this save; `occurrence` names it in the ledger."""
-	old = before.status_code if before else None
-	new = doc.status_code
-	if new != old and new == codes.RESOLVED and doc.timeliness in RESOLUTION_EVENTS:
-		yield RESOLUTION_EVENTS[doc.timeliness], "resolved", None
-	if new != old and new == codes.AWAITING_SUPPLEMENT:
-		pauses = [p for p in doc.pauses if p.pause_type == "Supplement"]
-		if pauses:
-			yield SUPPLEMENT_REQUESTED, f"pause:{pauses[-1].name}", pauses[-1]
-	if doc.apology_issued_at and not (before and before.apology_issued_at):
-		yield APOLOGY_ISSUED, "apology", None
-	done_before = {row.name for row in (before.steps if before else []) if row.completed_at}
-	for row in doc.steps:
-		if row.completed_at and row.timeliness == "Late" and row.name not in done_before and row.holder:
-			yield STEP_LATE, f"step:{row.name}", row
-	yield CUSTOM, "custom", None
+def events_of_save(doc) -> Iterable[tuple[str, str, object, str | None]]:
+	"""(rule event, occurrence, detail, who made it) of each event the lifecycle recorded for this
+	save; `occurrence` names it in the ledger."""
+	for event in dossier_events.of_save(doc):
+		if event.kind == dossier_events.RESOLVED and event.timeliness in RESOLUTION_EVENTS:
+			yield RESOLUTION_EVENTS[event.timeliness], event.occurrence, None, event.user
+		elif event.kind == dossier_events.SUPPLEMENT_REQUESTED:
+			yield SUPPLEMENT_REQUESTED, event.occurrence, event.row, event.user
+		elif event.kind == dossier_events.APOLOGY_ISSUED:
+			yield APOLOGY_ISSUED, event.occurrence, None, event.user
+		elif event.kind == dossier_events.STEP_LATE:
+			yield STEP_LATE, event.occurrence, event.row, event.user
+	yield CUSTOM, "custom", None, None
 
 
 def credit(doc, events, reference=None, on=None) -> int:
-	"""Write the entries of `events` of the dossier `doc` (for `reference`, by default the dossier);
-	returns how many rules matched (entries already in the ledger are not written again)."""
+	"""Write the entries of `events` ((event, occurrence, detail, who made it)) of the dossier `doc`
+	(for `reference`, by default the dossier); returns how many rules matched (entries already in
+	the ledger are not written again)."""
 	reference = reference or doc
 	entries, matched = [], 0
 	context = None
-	for event, occurrence, detail in events:
+	for event, occurrence, detail, actor in events:
 		for rule in rules_of(event, doc.administrative_unit):
 			if rule.condition:
 				context = context or condition_context(doc, reference)
@@ -201,7 +189,7 @@ def credit(doc, events, reference=None, on=None) -> int:
 			if not points:
 				continue
 			matched += 1
-			for user in recipients(rule, event, doc, detail):
+			for user in recipients(rule, event, doc, detail, actor):
 				entry = entry_for(rule, event, occurrence, reference, doc, user, points, on)
 				if entry:
 					entries.append(entry)
@@ -240,8 +228,8 @@ def points_of(rule: dict, reference) -> float:
 	return round(points, 2)
 
 
-def recipients(rule: dict, event: str, doc, detail) -> list[str]:
-	"""Whom a rule credits for an event of `doc` (design §3 `credit_to`)."""
+def recipients(rule: dict, event: str, doc, detail, actor: str | None = None) -> list[str]:
+	"""Whom a rule credits for an event of `doc` (docs/contract.md, "Emulation": `credit_to`)."""
 	credit_to = rule.credit_to
 	if credit_to == STEP_HOLDER:
 		if event == STEP_LATE:
@@ -254,7 +242,7 @@ def recipients(rule: dict, event: str, doc, detail) -> list[str]:
 	if credit_to == RECEIVING_OFFICER:
 		return [receiving_officer(doc)]
 	if credit_to == RESOLVER:
-		return [acting_user(event, doc, detail)]
+		return [acting_user(event, doc, detail, actor)]
 	return [assignee(doc)]
 
 
@@ -263,23 +251,25 @@ def receiving_officer(doc) -> str | None:
 	return (first.holder if first else None) or doc.owner
 
 
-def acting_user(event: str, doc, detail) -> str | None:
-	"""Who made the change: resolved the dossier, requested the supplement, apologised."""
+def acting_user(event: str, doc, detail, actor: str | None = None) -> str | None:
+	"""Who made the change: resolved the dossier, requested the supplement, apologised (the user
+	the lifecycle recorded with the event, by default the session's)."""
 	if event == SUPPLEMENT_REQUESTED and detail:
 		return detail.started_by
 	if event == APOLOGY_ISSUED:
 		return doc.apology_by
+	actor = actor or frappe.session.user
 	if event in RESOLUTION_EVENTS.values():
 		approvals = [row.holder for row in doc.steps if row.completed_at and row.holder]
-		if approvals and frappe.session.user in ("Administrator", "Guest"):
+		if approvals and actor in ("Administrator", "Guest"):
 			return approvals[-1]
-	return frappe.session.user
+	return actor
 
 
 def assignee(doc) -> str | None:
-	assigned = frappe.parse_json(doc.get("_assign") or "[]")
-	if assigned:
-		return assigned[0]
+	"""Who holds the dossier, or else whoever held its last step."""
+	if holder := dossier_events.current_assignee(doc):
+		return holder
 	held = [row.holder for row in doc.steps if row.holder]
 	return held[-1] if held else None
 
@@ -342,7 +332,7 @@ def on_rating(rating) -> None:
 	if not rules_of(CITIZEN_RATING, rating.administrative_unit):
 		return
 	dossier = frappe.get_doc(DOSSIER, rating.dossier)
-	credit(dossier, [(CITIZEN_RATING, "rating", None)], reference=rating, on=getdate(rating.rated_at))
+	credit(dossier, [(CITIZEN_RATING, "rating", None, None)], reference=rating, on=getdate(rating.rated_at))
 
 
 # ---------------------------------------------------------------- overdue, per working day
@@ -370,7 +360,7 @@ def credit_overdue(on=None) -> int:
 		calendar = deadlines.get_engine_calendar(deadlines.calendar_of_unit(doc.administrative_unit))
 		if not calendar.is_working_day(day):
 			continue
-		if credit(doc, [(DOSSIER_OVERDUE, f"overdue:{day.isoformat()}", None)], on=day):
+		if credit(doc, [(DOSSIER_OVERDUE, f"overdue:{day.isoformat()}", None, None)], on=day):
 			credited += 1
 	return credited
 

@@ -13,6 +13,7 @@ from frappe.utils import cint, flt
 
 from ward_admin.fees.doctype.fee_receipt.fee_receipt import outstanding, paid
 from ward_admin.printing import format_number
+from ward_admin.services import dossier_events
 from ward_admin.services import dossier_states as codes
 
 # leaving the payment pause for one of these needs the fee paid
@@ -24,11 +25,12 @@ class FeeNotPaidError(frappe.ValidationError):
 
 
 def check_payment(doc, method=None) -> None:
-	"""Dossier.validate (doc_event)."""
-	before = doc.get_doc_before_save()
-	if not before or cint(before.status_code) != codes.AWAITING_PAYMENT:
-		return
-	if cint(doc.status_code) not in PAID_BEFORE:
+	"""Dossier.validate (doc_event, run after the Dossier's own, which records the save's events)."""
+	leaves_payment_pause = any(
+		event.from_code == codes.AWAITING_PAYMENT and event.to_code in PAID_BEFORE
+		for event in dossier_events.of_save(doc, dossier_events.STATUS_CHANGED)
+	)
+	if not leaves_payment_pause:
 		return
 	fee = int(flt(doc.fee_amount))
 	collected = paid(doc.name)

@@ -17,6 +17,7 @@ from frappe.utils import add_months, get_first_day, get_last_day, getdate, nowda
 
 from ward_admin.indicators import service_index
 from ward_admin.permissions.scope import units_of
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 READERS = frozenset({"Ward Leader", "Ward Admin", "Inspector", "Emulation Officer", "System Manager"})
 CARDS = (
@@ -32,15 +33,6 @@ def reader_units(user: str | None = None) -> list[str] | None:
 	the whole province."""
 	units = units_of(user, "Dossier")
 	return None if units is None else sorted(units)
-
-
-def _province_of(unit: str) -> str | None:
-	lft, rgt = frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return None
-	return frappe.db.get_value(
-		"Administrative Unit", {"lft": ("<=", lft), "rgt": (">=", rgt)}, "name", order_by="lft asc"
-	)
 
 
 @frappe.whitelist()
@@ -80,7 +72,7 @@ def rate_cards(today: str | None = None) -> dict:
 			}
 		)
 	rank = None
-	if units and len(units) == 1 and (province := _province_of(units[0])):
+	if units and len(units) == 1 and (province := unit_tree.province_of(units[0])):
 		rows = service_index.compute(province, start, today)
 		mine = next((row for row in rows if row["administrative_unit"] == units[0]), None)
 		if mine and mine["rank"]:

@@ -1,7 +1,7 @@
 """The Service Index's daily rollup: what the index adds up, kept exact from the dossiers.
 
 A province has a million dossiers a year; adding them up for each report costs a scan of the
-year (design §4 "Indicators", issue 12: 7-14 s when MariaDB walks the `received_at` index). The
+year (docs/rules.md, "Indicators"; issue 12: 7-14 s when MariaDB walks the `received_at` index). The
 rollup holds, per day, unit and procedure field (a `Service Index Daily` row), the numerators and
 denominators of the rates: received-based counts on the day of receipt, resolution-based counts
 on the day of resolution. A year of a province is some hundred thousand rows.
@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 
 import frappe
 from frappe.utils import getdate, now_datetime
+
+from ward_admin.fees import indicators as fees
 
 ROLLUP = "Service Index Daily"
 COUNTS = (
@@ -70,11 +72,12 @@ def cells_of(values) -> set[Cell]:
 # ---------------------------------------------------------------- counting from the dossiers
 
 
-def _online_paid_dossiers() -> str:
-	return (
-		"select distinct dossier from `tabFee Receipt` "
-		"where docstatus = 1 and status = 'Issued' and payment_channel = 'Online'"
-	)
+def _payment_terms() -> tuple[str, str]:
+	"""The fees module's definitions, as SQL on the dossier `d`: it has a fee; the dossiers paid
+	online (`ward_admin.fees.indicators`, the one definition of the online-payment rate)."""
+	dossier = frappe.qb.DocType("Dossier").as_("d")
+	with_fee = fees.has_fee(dossier).get_sql(quote_char="`", with_namespace=True)
+	return with_fee, fees.paid_online_dossiers().get_sql()
 
 
 def count(
@@ -101,13 +104,14 @@ def count(
 		key = (row[0], row[1], row[2] or "")
 		return cells.setdefault(key, dict.fromkeys(COUNTS + SUMS, 0))
 
+	with_fee, paid_online = _payment_terms()
 	received = frappe.db.sql(
 		f"""select date(d.received_at), d.administrative_unit, ifnull(d.procedure_field, ''),
 			count(*), sum(d.channel = 'Online'),
-			sum(d.fee_amount > 0 and ifnull(d.fee_exempt, 0) = 0),
-			sum(d.fee_amount > 0 and ifnull(d.fee_exempt, 0) = 0 and paid.dossier is not null)
+			sum({with_fee}),
+			sum(({with_fee}) and paid.dossier is not null)
 		from `tabDossier` d
-		left join ({_online_paid_dossiers()}) paid on paid.dossier = d.name
+		left join ({paid_online}) paid on paid.dossier = d.name
 		where d.received_at >= %(low)s and d.received_at < %(high)s {scope}
 		group by 1, 2, 3""",
 		values,
@@ -214,7 +218,8 @@ def rebuild(start: date, end: date, units: Iterable[str] | None = None) -> int:
 
 
 def on_dossier_change(doc, method=None) -> None:
-	"""Dossier after_insert / on_update: recount the cells it left and the ones it is in."""
+	"""Dossier on_update (the first save of a new dossier included): recount the cells it left and
+	the ones it is in."""
 	before = doc.get_doc_before_save() if method == "on_update" else None
 	if before is not None and all(doc.get(f) == before.get(f) for f in WATCHED):
 		return

@@ -1,4 +1,4 @@
-"""The Service Index (design §3 "Reports", §4 "Indicators"; Decision 766/QĐ-TTg): per unit, the
+"""The Service Index (docs/contract.md "Reports", docs/rules.md "Indicators"; Decision 766/QĐ-TTg): per unit, the
 rates with their numerators and denominators, a weighted score and the rank among units.
 
 - online-receipt rate = received online ÷ received (received in the period);
@@ -26,6 +26,7 @@ from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import flt, getdate
 
 from ward_admin.indicators.rollup import COUNTS, ROLLUP
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 RATES = {
 	# rate: (numerator, denominator, weight field)
@@ -67,30 +68,10 @@ def score(row: dict, weight: dict[str, float]) -> float | None:
 	return round(sum(value * w for value, w in parts) / total, 2) if total else None
 
 
-def units_under(root: str) -> list[str]:
-	"""`root` and every unit under it."""
-	lft, rgt = frappe.db.get_value("Administrative Unit", root, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return []
-	unit = frappe.qb.DocType("Administrative Unit")
-	return (frappe.qb.from_(unit).select(unit.name).where((unit.lft >= lft) & (unit.rgt <= rgt))).run(
-		pluck=True
-	)
-
-
 def ranked_units(root: str) -> list[str]:
-	"""The units ranked under `root`: its wards, communes and special zones (the tree's leaves),
-	or `root` itself when it is one."""
-	lft, rgt = frappe.db.get_value("Administrative Unit", root, ["lft", "rgt"]) or (None, None)
-	if lft is None:
-		return []
-	unit = frappe.qb.DocType("Administrative Unit")
-	return (
-		frappe.qb.from_(unit)
-		.select(unit.name)
-		.where((unit.lft >= lft) & (unit.rgt <= rgt) & (unit.is_group == 0))
-		.orderby(unit.name)
-	).run(pluck=True) or ([root] if lft is not None else [])
+	"""The units ranked under `root`: its wards, communes and special zones, or `root` itself when
+	it is one (or a group with none under it yet)."""
+	return unit_tree.wards(root) or ([root] if unit_tree.exists(root) else [])
 
 
 def _check_period(from_date: date, to_date: date) -> None:

@@ -18,18 +18,12 @@ import re
 import frappe
 from frappe import _
 
-from ward_admin.permissions.scope import UNIT_DOCTYPE, in_scope, unit_scoped_doctypes
+from ward_admin.permissions.scope import in_scope, unit_scoped_doctypes
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 
 class AssignmentOutsideUnitError(frappe.ValidationError):
 	"""An Assignment Rule that would assign records of one unit to staff of another."""
-
-
-def units_under(unit: str) -> list[str]:
-	lft, rgt = frappe.db.get_value(UNIT_DOCTYPE, unit, ["lft", "rgt"])
-	return frappe.get_all(
-		UNIT_DOCTYPE, filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name", order_by="lft"
-	)
 
 
 def admin_condition(condition: str | None, field: str) -> str:
@@ -62,6 +56,6 @@ def validate(doc, method=None) -> None:
 				exc=AssignmentOutsideUnitError,
 				title=_("Not Allowed"),
 			)
-	units = units_under(doc.administrative_unit)
+	units = unit_tree.descendants(doc.administrative_unit)
 	condition = admin_condition(doc.assign_condition, field) or "True"
 	doc.assign_condition = f"{field} in {units!r} and ({condition})"

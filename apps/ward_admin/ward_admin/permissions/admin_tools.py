@@ -4,7 +4,7 @@ A Ward Admin edits the Dossier workflow (its states, their national codes and ac
 assignment rules, the notifications and the print formats of the app's doctypes (hooks.py
 `admin_tool_doctypes`: doctype -> the field naming the doctype a record serves, or None for the
 workflow's masters). Frappe's role permissions give them the doctypes (Custom DocPerm rows,
-`ward_admin.setup.admin_tools`); this module keeps their changes to what the app owns and to what
+setup.install.grant_admin_tools); this module keeps their changes to what the app owns and to what
 they may read themselves, for everyone who is not a site operator:
 
 - a workflow, rule, notification or print format serves one of the app's doctypes; a workflow
@@ -21,14 +21,14 @@ Site operators (System Manager) keep Frappe's full tools, Role Permissions Manag
 changing who may read personal data stays theirs.
 """
 
-import ast
 import re
 
 import frappe
 from frappe import _
 
 from ward_admin.permissions.records import WRITE_TYPES
-from ward_admin.permissions.scope import hidden_fields, hook_mapping, is_operator, is_unit_scoped
+from ward_admin.permissions.scope import declared, hidden_fields, is_operator, is_unit_scoped
+from ward_admin.services import expressions
 
 # the text filters a notification's template may use
 SAFE_FILTERS = frozenset(
@@ -43,7 +43,7 @@ class AdminToolError(frappe.ValidationError):
 
 
 def admin_tools() -> dict[str, str | None]:
-	return hook_mapping("admin_tool_doctypes")
+	return declared("admin_tool_doctypes")
 
 
 def app_doctypes() -> frozenset[str]:
@@ -248,46 +248,19 @@ def check_template(text: str, readable: frozenset[str], label: str) -> None:
 
 
 def check_condition(expression: str, readable: frozenset[str]) -> None:
-	"""A Python condition that only compares the document's readable fields with constants."""
+	"""A Python condition that only compares the document's readable fields with constants (the
+	`notification_condition` grammar of ward_admin.services.expressions)."""
 	try:
-		tree = ast.parse(expression.strip(), mode="eval")
-	except SyntaxError:
-		refuse(_("The condition is not a valid expression"))
-	allowed = (
-		ast.Expression,
-		ast.BoolOp,
-		ast.And,
-		ast.Or,
-		ast.UnaryOp,
-		ast.Not,
-		ast.Compare,
-		ast.Eq,
-		ast.NotEq,
-		ast.Lt,
-		ast.LtE,
-		ast.Gt,
-		ast.GtE,
-		ast.In,
-		ast.NotIn,
-		ast.Is,
-		ast.IsNot,
-		ast.Constant,
-		ast.Tuple,
-		ast.List,
-		ast.Load,
-		ast.Name,
-		ast.Attribute,
-	)
-	for node in ast.walk(tree):
-		if not isinstance(node, allowed):
-			refuse(
-				_("The condition may only compare fields of the document, e.g. {0}").format(
-					"doc.status_code == 9"
-				)
-			)
-		if isinstance(node, ast.Name) and node.id != "doc":
+		expressions.check(expression, expressions.notification_condition(readable))
+	except expressions.ExpressionError as e:
+		if e.reason in ("syntax", "empty"):
+			refuse(_("The condition is not a valid expression"))
+		if e.reason == "unknown_name":
 			refuse(_("{0} may only use {1}, the document").format(_("Condition"), "doc"))
-		if isinstance(node, ast.Attribute) and (
-			not isinstance(node.value, ast.Name) or node.attr not in readable
-		):
-			refuse(_("{0}: {1} is not a field you may read").format(_("Condition"), frappe.bold(node.attr)))
+		if e.reason == "unknown_field":
+			refuse(_("{0}: {1} is not a field you may read").format(_("Condition"), frappe.bold(e.detail)))
+		refuse(
+			_("The condition may only compare fields of the document, e.g. {0}").format(
+				"doc.status_code == 9"
+			)
+		)

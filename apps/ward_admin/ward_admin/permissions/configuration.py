@@ -18,7 +18,7 @@ import frappe
 from frappe import _
 
 from ward_admin.permissions.records import WRITE_TYPES
-from ward_admin.permissions.scope import UNIT_DOCTYPE, administers, hook_mapping, is_operator, units_of
+from ward_admin.permissions.scope import UNIT_DOCTYPE, administers, declared, is_operator, units_of
 
 # the fields of an Administrative Unit that its own admins keep (the rest is the parent's)
 UNIT_SETTINGS = frozenset({"working_calendar"})
@@ -29,7 +29,7 @@ class NotYourUnitError(frappe.PermissionError):
 
 
 def configuration_owners() -> dict[str, str | None]:
-	return hook_mapping("unit_owned_configuration")
+	return declared("unit_owned_configuration")
 
 
 def owner_unit(doc) -> str | None:
@@ -94,9 +94,9 @@ def validate_owner(doc, method=None) -> None:
 
 
 def onload(doc, method=None) -> None:
-	"""doc_event (onload) of configuration doctypes: the form tells a user who may not change the
-	record whose it is, and shows it read-only (the server refuses the change anyway)."""
-	if is_operator() or frappe.session.user == "Guest":
+	"""doc_event (onload, "*"), for configuration doctypes: the form tells a user who may not change
+	the record whose it is, and shows it read-only (the server refuses the change anyway)."""
+	if doc.doctype not in configuration_owners() or is_operator() or frappe.session.user == "Guest":
 		return
 	doc.set_onload("can_change", foreign_owner(doc) is None)
 	owner = None

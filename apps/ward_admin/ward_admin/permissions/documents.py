@@ -5,8 +5,10 @@
 - An assignment (ToDo) goes only to a user of the record's unit whose roles may read it;
   Frappe would otherwise share the record with the assignee.
 - A follow (Document Follow) e-mails the record's changes: only to users who may read all of it.
-- A file attached to a unit-scoped record is private, and a private file of this site is attached
-  again (by URL) only by someone who may already open it.
+- A file is attached to a unit-scoped record only by someone who may reach the record, and a
+  private file of this site is attached again (by URL) only by someone who may already open it.
+  Its bytes are private (`ward_admin.overrides.file`), and so is every file an Attach field of
+  such a record or of its rows names.
 - A tag (Tag Link) stores the record's title, which Frappe lets every user list: for unit-scoped
   records it stores the record's name instead.
 """
@@ -14,8 +16,8 @@
 import frappe
 from frappe import _
 
-from ward_admin.permissions.records import REFERENCES, can_reach
-from ward_admin.permissions.scope import hidden_fields, in_scope, is_unit_scoped, scoped_parent
+from ward_admin.permissions.records import can_reach
+from ward_admin.permissions.scope import hidden_fields, in_scope, is_unit_scoped, references, scoped_parent
 
 
 class OutsideUnitError(frappe.ValidationError):
@@ -86,9 +88,8 @@ def validate_follow(doc, method=None) -> None:
 
 
 def protect_file(doc, method=None) -> None:
-	"""File.validate: attachments of unit-scoped records stay private and in their unit."""
+	"""File.validate: attachments of unit-scoped records stay in their unit."""
 	if is_unit_scoped(doc.attached_to_doctype):
-		doc.is_private = 1
 		if (
 			doc.is_new()
 			and not doc.flags.ignore_permissions
@@ -114,6 +115,37 @@ def check_file_copy(file_url: str) -> None:
 		frappe.throw(_("You cannot attach a file you are not allowed to open"), exc=frappe.PermissionError)
 
 
+class PublicAttachmentError(frappe.ValidationError):
+	"""An Attach field of a unit-scoped record naming a public file."""
+
+
+ATTACH_TYPES = ("Attach", "Attach Image")
+
+
+def keep_attachments_private(doc, method=None) -> None:
+	"""doc_event (validate) of every doctype: an Attach field of a unit-scoped record, or of one of
+	its rows, names a private file of this site (or none). The desk uploads them so; a public file
+	named here would be served to anyone."""
+	if not is_unit_scoped(doc.doctype):
+		return
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			value = row.get(df.fieldname) if df.fieldtype in ATTACH_TYPES else None
+			if value and not is_private_address(value):
+				frappe.throw(
+					_("{0}: attach the file itself, as a private file, not the public address {1}").format(
+						_(df.label or df.fieldname), frappe.bold(str(value)[:140])
+					),
+					exc=PublicAttachmentError,
+					title=_("Invalid Attachment"),
+				)
+
+
+def is_private_address(value) -> bool:
+	"""A private file of this site, or a file elsewhere (whose bytes this site does not serve)."""
+	return isinstance(value, str) and value.startswith(("/private/files/", "http://", "https://"))
+
+
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool | None:
 	"""`has_permission` of File: a private file whose content is attached to a record the user may
 	not reach is not theirs to open either, whoever owns this copy of it."""
@@ -123,7 +155,7 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 		return False
 	if not doc.file_url or not doc.is_private:
 		return None
-	doctype_field, name_field, _content = REFERENCES["File"]
+	doctype_field, name_field, _content = references()["File"]
 	for other in frappe.get_all(
 		"File",
 		filters={"file_url": doc.file_url, "name": ("!=", doc.name or "")},

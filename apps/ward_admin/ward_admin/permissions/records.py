@@ -1,47 +1,33 @@
 """Row-level rules: unit-scoped records, their child rows and every Frappe record pointing at them.
 
-Registered in hooks.py as `permission_query_conditions` (lists, reports, counts, searches) and
-`has_permission` (one document). A `has_permission` hook can only deny: it returns False or
-None (defer to Frappe's own rules).
+Applied through `ward_admin.permissions.rules`, hooks.py's one `permission_query_conditions`
+(lists, reports, counts, searches) and `has_permission` (one document). A `has_permission` rule
+can only deny: it returns False or None (defer to Frappe's own rules).
 
 Three kinds of records:
 - unit-scoped doctypes (hooks.py `unit_scoped_doctypes`, e.g. Dossier): a record is visible
   when its unit is one of the reader's units;
-- their child tables (Dossier Document, Pause, Step): visible with their parent;
-- Frappe's side doctypes that point at a record by (doctype, name): files, comments, versions,
-  e-mails, assignments, shares, follows, tags, notifications, logs. A pointer at a unit-scoped
-  record is visible only with that record; the ones that carry its content (files, comments,
-  versions, e-mails) also need the right to read its personal data.
+- their child tables (Dossier Document, Pause, Step, read from the doctypes): visible with their
+  parent;
+- Frappe's side doctypes that point at a record by (doctype, name) (hooks.py
+  `record_references`): files, comments, versions, e-mails, assignments, shares, follows, tags,
+  notifications, logs. A pointer at a unit-scoped record is visible only with that record; the
+  ones that carry its content (files, comments, versions, e-mails) also need the right to read
+  its personal data.
 """
 
 import frappe
 from frappe.query_builder.functions import Coalesce
 
 from ward_admin.permissions.scope import (
-	child_doctypes,
 	hidden_fields,
 	is_operator,
+	references,
 	scoped_parent,
+	scoped_tables,
 	unit_scoped_doctypes,
 	units_of,
 )
-
-# doctype: (field naming the referenced doctype, field naming the referenced record, carries content)
-REFERENCES = {
-	"File": ("attached_to_doctype", "attached_to_name", True),
-	"Communication": ("reference_doctype", "reference_name", True),
-	"Comment": ("reference_doctype", "reference_name", True),
-	"Version": ("ref_doctype", "docname", True),
-	"ToDo": ("reference_type", "reference_name", False),
-	"DocShare": ("share_doctype", "share_name", False),
-	"Document Follow": ("ref_doctype", "ref_docname", False),
-	"Tag Link": ("document_type", "document_name", False),
-	"Notification Log": ("document_type", "document_name", False),
-	"Activity Log": ("reference_doctype", "reference_name", False),
-	"View Log": ("reference_doctype", "reference_name", False),
-	"Energy Point Log": ("reference_doctype", "reference_name", False),
-	"Workflow Action": ("reference_doctype", "reference_name", False),
-}
 
 # permission types that change a record or hand it on
 WRITE_TYPES = frozenset({"write", "create", "delete", "submit", "cancel", "amend", "share"})
@@ -139,13 +125,13 @@ def can_reach(doctype: str | None, name: str | None, user: str | None = None, co
 
 
 def reference_query_conditions(user: str | None = None, doctype: str | None = None, **kwargs) -> str:
-	"""`permission_query_conditions` of Frappe's side doctypes (REFERENCES)."""
+	"""`permission_query_conditions` of Frappe's side doctypes (hooks.py `record_references`)."""
 	user = user or frappe.session.user
 	if is_operator(user):
 		return ""
-	doctype_field, name_field, content = REFERENCES[doctype]
+	doctype_field, name_field, content = references()[doctype]
 	table = frappe.qb.DocType(doctype)
-	targets = [target for parent in unit_scoped_doctypes() for target in (parent, *child_doctypes(parent))]
+	targets = [*unit_scoped_doctypes(), *scoped_tables()]
 	criterion = Coalesce(table[doctype_field], "").notin(targets)
 	for target in targets:
 		parent = scoped_parent(target) or target
@@ -163,7 +149,7 @@ def reference_has_permission(doc, ptype: str | None = None, user: str | None = N
 	user = user or frappe.session.user
 	if is_operator(user):
 		return None
-	doctype_field, name_field, content = REFERENCES[doc.doctype]
+	doctype_field, name_field, content = references()[doc.doctype]
 	if not can_reach(doc.get(doctype_field), doc.get(name_field), user, content=content):
 		return False
 	if doc.doctype == "Notification Log" and doc.get("for_user") != user:

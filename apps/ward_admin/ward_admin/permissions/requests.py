@@ -3,17 +3,21 @@
 Frappe and ERPNext whitelist about 1,150 methods. Any logged-in user may call any of them,
 and many take a doctype from the client and read it without permission checks (counts, charts,
 workflow counters, tag lists, goal graphs, file copies; several ERPNext search queries paste
-client text into SQL). Rather than patch them one by one, the `before_request` hook below lets
+client text into SQL). Rather than patch them one by one, `guard` (an `auth_hooks` entry of
+hooks.py: Frappe runs it once the request's user is known, API keys and tokens included) lets
 staff and citizens reach only:
 
-- the methods the desk needs for the features ward staff use (`ALLOWED_METHODS`), each of them
-  permission-checked by Frappe, by this app's hooks, or replaced in `ward_admin.permissions.routes`;
+- the methods the desk needs for the features ward staff use (`allowlist.ALLOWED_METHODS`), each
+  of them permission-checked by Frappe, by this app's hooks, or replaced in
+  `ward_admin.permissions.routes`;
 - the app's own methods (`ward_admin.*`), which check their own permissions;
 - REST resource routes, with the rules of `check_resource`.
 
 Site operators (Administrator, System Manager) are not restricted. Any other call answers 403
 with a translated message. On the routes that are allowed, the guard also refuses:
 
+- a required argument left out, and a document whose fields hold values of the wrong type
+  (`ward_admin.arguments`): a clear 417 instead of Frappe's server error;
 - any reference to a personal-data field the user cannot read, in any parameter, when the
   target doctype is unit-scoped (filters, sort, group-by, search field, field lists);
 - direct access to a unit-scoped record's child rows by name (Frappe checks those rows only
@@ -26,242 +30,37 @@ with a translated message. On the routes that are allowed, the guard also refuse
 """
 
 import json
-import math
 import re
 
 import frappe
 from frappe import _
 
+from ward_admin.arguments import InvalidArgumentError, check_arguments, check_document_shape, check_shapes
+from ward_admin.permissions.allowlist import (
+	ALLOWED_METHODS,
+	ANNOTATION_METHODS,
+	ARGUMENT_SHAPES,
+	CHILD_LIST_METHODS,
+	DOC_METHOD_METHODS,
+	DOCTYPE_PARAMS,
+	DOCUMENT_METHODS,
+	DOCUMENT_PARAMS,
+	GUEST_METHODS,
+	NAME_PARAMS,
+	PRINT_METHODS,
+	STRIPPED_PARAMS,
+)
 from ward_admin.permissions.scope import (
 	hidden_fields,
 	is_operator,
 	is_unit_scoped,
+	references,
 	scoped_parent,
 )
-
-# Methods of Frappe and ERPNext that logged-in users who are not site operators may call. Each
-# one is safe with this app's permission hooks and query guard, or replaced in
-# `ward_admin.permissions.routes` (marked "replaced").
-ALLOWED_METHODS = frozenset(
-	{
-		# session and desk shell (the user's own data)
-		"login",
-		"ping",
-		"logout",
-		"frappe.auth.get_logged_user",
-		"frappe.realtime.get_user_info",
-		"frappe.realtime.can_subscribe_doc",
-		"frappe.realtime.can_subscribe_doctype",  # replaced
-		"frappe.desk.desktop.get_workspace_sidebar_items",
-		"frappe.desk.desktop.get_desktop_page",
-		"frappe.desk.desk_page.getpage",
-		"frappe.desk.doctype.route_history.route_history.deferred_insert",
-		"frappe.desk.doctype.route_history.route_history.frequently_visited_links",
-		"frappe.desk.notifications.get_notification_info",
-		"frappe.desk.doctype.notification_log.notification_log.get_notification_logs",
-		"frappe.desk.doctype.notification_log.notification_log.mark_all_as_read",
-		"frappe.desk.doctype.notification_log.notification_log.mark_as_read",  # replaced
-		"frappe.desk.doctype.notification_log.notification_log.trigger_indicator_hide",
-		"frappe.desk.doctype.notification_settings.notification_settings.set_seen_value",
-		"frappe.desk.doctype.event.event.get_events",
-		"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings",
-		"frappe.desk.doctype.dashboard_settings.dashboard_settings.save_chart_config",
-		"frappe.desk.doctype.form_tour.form_tour.update_user_status",
-		"frappe.desk.search.get_names_for_mentions",
-		"frappe.desk.doctype.tag.tag.get_tags_list_for_awesomebar",
-		"frappe.utils.global_search.search",
-		"frappe.utils.change_log.show_update_popup",
-		"frappe.utils.change_log.update_last_known_versions",
-		"frappe.core.doctype.user.user.switch_theme",
-		"frappe.core.doctype.user.user.test_password_strength",
-		"frappe.core.doctype.user.user.update_password",
-		"frappe.core.doctype.user.user.verify_password",
-		"frappe.core.doctype.session_default_settings.session_default_settings.get_session_default_values",
-		"frappe.core.doctype.session_default_settings.session_default_settings.set_session_default_values",
-		"frappe.client.get_time_zone",
-		"frappe.core.api.file.get_max_file_size",
-		"erpnext.accounts.utils.get_fiscal_year",  # the desk asks on every page; fiscal years only
-		# lists, report view, saved reports, charts and cards
-		"frappe.desk.reportview.get",
-		"frappe.desk.reportview.get_list",
-		"frappe.desk.reportview.get_count",
-		"frappe.desk.reportview.get_sidebar_stats",
-		"frappe.desk.reportview.get_stats",
-		"frappe.desk.reportview.get_filter_dashboard_data",
-		"frappe.desk.reportview.export_query",
-		"frappe.desk.reportview.save_report",
-		"frappe.desk.reportview.delete_report",
-		"frappe.desk.listview.get_list_settings",
-		"frappe.desk.listview.get_group_by_count",  # replaced
-		"frappe.desk.doctype.list_view_settings.list_view_settings.get_default_listview_fields",
-		"frappe.model.utils.user_settings.get",
-		"frappe.model.utils.user_settings.save",
-		"frappe.desk.query_report.get_script",
-		"frappe.desk.query_report.run",
-		"frappe.desk.query_report.export_query",
-		"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",  # replaced
-		"frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source.get_config",
-		"frappe.desk.doctype.number_card.number_card.get_result",  # replaced
-		"frappe.desk.doctype.number_card.number_card.get_percentage_difference",  # replaced
-		# forms
-		"frappe.desk.form.load.getdoctype",
-		"frappe.desk.form.load.getdoc",  # replaced
-		"frappe.desk.form.load.get_docinfo",  # replaced
-		"frappe.desk.form.load.get_communications",  # replaced
-		"frappe.desk.form.load.get_user_info_for_viewers",
-		"frappe.desk.form.save.savedocs",
-		"frappe.desk.form.save.cancel",
-		"frappe.desk.form.utils.add_comment",
-		"frappe.desk.form.utils.update_comment",
-		"frappe.desk.form.utils.remove_attach",
-		"frappe.desk.form.utils.get_next",  # replaced
-		"frappe.desk.form.assign_to.add",
-		"frappe.desk.form.assign_to.add_multiple",
-		"frappe.desk.form.assign_to.remove",
-		"frappe.desk.form.assign_to.remove_multiple",
-		"frappe.desk.form.assign_to.close",
-		"frappe.desk.form.document_follow.update_follow",  # replaced
-		"frappe.desk.form.document_follow.follow_document",  # replaced
-		"frappe.desk.form.document_follow.unfollow_document",  # replaced
-		"frappe.desk.form.document_follow.get_follow_users",  # replaced
-		"frappe.share.add",
-		"frappe.share.set_permission",
-		"frappe.share.get_users",
-		"frappe.desk.doctype.tag.tag.add_tag",
-		"frappe.desk.doctype.tag.tag.add_tags",
-		"frappe.desk.doctype.tag.tag.remove_tag",
-		"frappe.desk.doctype.tag.tag.get_tags",
-		"frappe.desk.like.toggle_like",  # replaced
-		"frappe.desk.link_preview.get_preview_data",
-		"frappe.desk.search.search_link",  # replaced
-		"frappe.desk.search.search_widget",  # replaced
-		"frappe.desk.search.get_link_title",  # replaced
-		"frappe.desk.notifications.get_open_count",
-		"frappe.desk.form.linked_with.get",
-		# the admin tools (ward_admin.permissions.admin_tools keeps them to the app's doctypes)
-		"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",  # replaced
-		"frappe.printing.page.print_format_builder.print_format_builder.create_custom_format",
-		"frappe.printing.page.print_format_builder_beta.print_format_builder_beta.get_google_fonts",
-		"frappe.model.workflow.get_transitions",
-		"frappe.model.workflow.apply_workflow",
-		"frappe.model.workflow.can_cancel_document",
-		"frappe.model.workflow.get_common_transition_actions",
-		"frappe.model.workflow.bulk_workflow_approval",
-		"frappe.desk.treeview.get_all_nodes",  # replaced
-		"frappe.desk.treeview.get_children",
-		"frappe.desk.treeview.add_node",
-		"run_doc_method",  # replaced
-		"runserverobj",  # replaced
-		"upload_file",
-		"frappe.core.api.file.get_files_in_folder",
-		"frappe.core.api.file.get_files_by_search_text",
-		"frappe.core.api.file.get_attached_images",
-		"frappe.client.get",
-		"frappe.client.get_value",
-		"frappe.client.get_list",
-		"frappe.client.get_count",  # replaced
-		"frappe.client.get_single_value",
-		"frappe.client.set_value",
-		"frappe.client.insert",
-		"frappe.client.insert_many",
-		"frappe.client.save",
-		"frappe.client.delete",
-		"frappe.client.has_permission",
-		"frappe.client.is_document_amended",
-		"frappe.client.validate_link",  # replaced
-		# printing
-		"frappe.www.printview.get_html_and_style",
-		"frappe.www.printview.get_rendered_raw_commands",
-		"frappe.printing.page.print.print.get_print_settings_to_show",
-		"frappe.utils.print_format.download_pdf",
-		"frappe.utils.print_format.download_multi_pdf",
-		"frappe.utils.print_format.report_to_pdf",
-	}
-)
-
-# What a visitor who is not logged in may call (the login page and password reset).
-GUEST_METHODS = frozenset(
-	{
-		"login",
-		"logout",
-		"ping",
-		"frappe.realtime.get_user_info",
-		"frappe.realtime.can_subscribe_doc",
-		"frappe.realtime.can_subscribe_doctype",
-		"frappe.client.get_time_zone",
-		"frappe.core.api.file.get_max_file_size",
-		"frappe.core.doctype.user.user.reset_password",
-		"frappe.core.doctype.user.user.update_password",
-		"frappe.core.doctype.user.user.test_password_strength",
-		"frappe.www.login.login_via_key",
-		# the payment gateway (signed, rate-limited: ward_admin.api.payments)
-		"ward_admin.api.payments.callback",
-	}
-)
-
-# Allowed methods that may name child rows of a unit-scoped doctype: they list rows through
-# Frappe's query builder, where the child tables' permission query conditions apply.
-CHILD_LIST_METHODS = frozenset(
-	{
-		"frappe.desk.reportview.get",
-		"frappe.desk.reportview.get_list",
-		"frappe.desk.reportview.get_count",
-		"frappe.client.get_list",
-		"frappe.client.get_value",
-		"frappe.client.get_count",
-	}
-)
-
-PRINT_METHODS = frozenset(
-	{
-		"frappe.www.printview.get_html_and_style",
-		"frappe.www.printview.get_rendered_raw_commands",
-		"frappe.utils.print_format.download_pdf",
-		"frappe.utils.print_format.download_multi_pdf",
-	}
-)
-
-DOC_METHOD_METHODS = frozenset({"run_doc_method", "runserverobj"})
-# methods that take a whole document from the client: {method: its document parameters}
-DOCUMENT_METHODS = {
-	"frappe.client.insert": ("doc",),
-	"frappe.client.insert_many": ("docs",),
-	"frappe.client.save": ("doc",),
-	"frappe.desk.form.save.savedocs": ("doc",),
-	"frappe.model.workflow.apply_workflow": ("doc",),
-	"run_doc_method": ("docs",),
-	"runserverobj": ("docs",),
-}
-# Methods that annotate a record (comments, likes, tags, assignments, shares): on a unit-scoped
-# record they need the right to change it, so the read-only roles change nothing.
-# {method: (parameter naming the doctype, parameter naming the record or records)}
-ANNOTATION_METHODS = {
-	"frappe.desk.form.utils.add_comment": ("reference_doctype", "reference_name"),
-	"frappe.desk.like.toggle_like": ("doctype", "name"),
-	"frappe.desk.doctype.tag.tag.add_tag": ("dt", "dn"),
-	"frappe.desk.doctype.tag.tag.remove_tag": ("dt", "dn"),
-	"frappe.desk.doctype.tag.tag.add_tags": ("dt", "docs"),
-	"frappe.desk.form.assign_to.add": ("doctype", "name"),
-	"frappe.desk.form.assign_to.add_multiple": ("doctype", "name"),
-	"frappe.desk.form.assign_to.remove": ("doctype", "name"),
-	"frappe.desk.form.assign_to.remove_multiple": ("doctype", "names"),
-	"frappe.desk.form.assign_to.close": ("doctype", "name"),
-	"frappe.share.add": ("doctype", "name"),
-	"frappe.share.set_permission": ("doctype", "name"),
-}
-STRIPPED_PARAMS = ("ignore_permissions", "ignore_user_permissions", "debug")
-# parameters that may name a doctype the request reads
-DOCTYPE_PARAMS = ("doctype", "dt", "reference_doctype", "ref_doctype", "parent_doctype", "document_type")
-DOCUMENT_PARAMS = ("doc", "docs", "document")
-NAME_PARAMS = ("name", "dn", "docname", "doc_name", "value", "names", "docnames")
 
 
 class RouteNotAllowedError(frappe.PermissionError):
 	"""A route that is closed to the user (deny by default)."""
-
-
-class MissingArgumentError(frappe.ValidationError):
-	"""A call that leaves out an argument the method requires."""
 
 
 def loads(value):
@@ -334,14 +133,26 @@ def replaced_methods() -> dict[str, str]:
 
 
 def check_method(method: str) -> None:
+	"""A call of a whitelisted method: open to the user, well-formed, and aimed within reach."""
 	# a replacement called by its own path answers to the rules of the method it replaces
 	method = replaced_methods().get(method, method)
 	if frappe.session.user == "Guest":
 		if method not in GUEST_METHODS:
 			deny(_("Log in to use this function"))
 		return
-	if method not in ALLOWED_METHODS and not method.startswith("ward_admin."):
+	if not is_open(method):
 		deny()
+	strip_switches(method)
+	check_call(method)
+	check_targets(method)
+
+
+def is_open(method: str) -> bool:
+	return method in ALLOWED_METHODS or method.startswith("ward_admin.")
+
+
+def strip_switches(method: str) -> None:
+	"""The switches that would turn a generic route's checks off, and record names sent as filters."""
 	for param in STRIPPED_PARAMS:
 		frappe.form_dict.pop(param, None)
 	for param in NAME_PARAMS:
@@ -351,7 +162,13 @@ def check_method(method: str) -> None:
 			deny(_("A record name must be text"))
 	if method.startswith("frappe.desk.query_report."):
 		frappe.form_dict.pop("user", None)
+
+
+def check_call(method: str) -> None:
+	"""The method's required arguments are there, and the documents it is sent hold values of their
+	fields' types: a 417 that says so, where Frappe would answer with a server error."""
 	check_arguments(method)
+	check_shapes(method, ARGUMENT_SHAPES, frappe.form_dict)
 	for param in DOCUMENT_METHODS.get(method, ()):
 		documents = loads(frappe.form_dict.get(param))
 		for document in documents if isinstance(documents, list) else [documents]:
@@ -361,16 +178,19 @@ def check_method(method: str) -> None:
 		fieldname = loads(frappe.form_dict.get("fieldname"))
 		values = fieldname if isinstance(fieldname, dict) else {fieldname: frappe.form_dict.get("value")}
 		check_document_shape(frappe.form_dict.doctype, values)
+
+
+def check_targets(method: str) -> None:
+	"""What the call names: a unit-scoped doctype (its rows, its personal data, its records to
+	annotate), and the search query, tree method, file, print or document method it passes on."""
 	doctype = target_doctype(frappe.form_dict)
 	if is_unit_scoped(doctype):
 		check_scoped_request(method, doctype)
 	if method in ("frappe.desk.search.search_link", "frappe.desk.search.search_widget"):
-		if (query := frappe.form_dict.get("query")) and query not in ALLOWED_METHODS:
-			if not query.startswith("ward_admin."):
-				deny()
+		if (query := frappe.form_dict.get("query")) and not is_open(query):
+			deny()
 	elif method == "frappe.desk.treeview.get_all_nodes":
-		tree_method = frappe.form_dict.get("tree_method") or ""
-		if tree_method not in ALLOWED_METHODS and not tree_method.startswith("ward_admin."):
+		if not is_open(frappe.form_dict.get("tree_method") or ""):
 			deny()
 	elif method == "upload_file":
 		check_file_url(frappe.form_dict.get("file_url"))
@@ -380,98 +200,6 @@ def check_method(method: str) -> None:
 		docs = loads(frappe.form_dict.get("docs"))
 		doctype = frappe.form_dict.get("dt") or (docs.get("doctype") if isinstance(docs, dict) else None)
 		check_doc_method(doctype, frappe.form_dict.get("method"))
-
-
-def check_arguments(method: str) -> None:
-	"""A missing required argument answers with a clear message, not a server error."""
-	import inspect
-
-	from frappe.handler import get_attr
-
-	try:
-		overrides = frappe.get_hooks("override_whitelisted_methods") or {}
-		function = get_attr(overrides[method][-1] if method in overrides else method)
-		parameters = inspect.signature(function).parameters.values()
-	except Exception:
-		return  # Frappe reports an unknown method itself
-	missing = [
-		p.name
-		for p in parameters
-		if p.default is inspect.Parameter.empty
-		and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
-		and p.name not in frappe.form_dict
-	]
-	if missing:
-		frappe.throw(
-			_("Missing argument: {0}").format(", ".join(missing)),
-			exc=MissingArgumentError,
-			title=_("Invalid Request"),
-		)
-
-
-def check_document_shape(doctype: str, values: dict) -> None:
-	"""A document's fields hold single values of their type, and its tables lists of rows.
-
-	Frappe takes a dict sent for a Link field as filters on the linked table (any column), and
-	answers a number sent for a text field, a list for a table's JSON or a malformed date with a
-	server error.
-	"""
-	try:
-		meta = frappe.get_meta(doctype)
-	except frappe.DoesNotExistError:
-		return  # Frappe answers an unknown doctype itself
-	for key, value in values.items():
-		df = meta.get_field(key) if isinstance(key, str) else None
-		if df and df.fieldtype in frappe.model.table_fields:
-			if value is None:
-				continue
-			if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
-				refuse_value(doctype, key)
-			for row in value:
-				check_document_shape(df.options, row)
-		elif isinstance(value, dict | list):
-			if df or key in frappe.model.default_fields:
-				refuse_value(doctype, key)
-		elif df and not value_fits(df.fieldtype, value):
-			refuse_value(doctype, key)
-
-
-ASCII_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
-NUMBER_TYPES = frozenset({"Int", "Check", "Float", "Currency", "Percent", "Duration", "Rating"})
-DATE_PARSERS = {"Date": "getdate", "Datetime": "get_datetime", "Time": "get_time"}
-# text fields that may hold a number (a link to a doctype named by numbers)
-NUMBER_NAMED = frozenset({"Link", "Dynamic Link"})
-
-
-def value_fits(fieldtype: str, value) -> bool:
-	if value is None or value == "":
-		return True
-	if fieldtype in NUMBER_TYPES:
-		if isinstance(value, bool | int):
-			return True
-		if isinstance(value, float):
-			return math.isfinite(value)
-		return bool(ASCII_NUMBER.fullmatch(str(value).strip())) and math.isfinite(float(value))
-	if fieldtype in DATE_PARSERS:
-		if not isinstance(value, str):
-			return False
-		try:
-			return getattr(frappe.utils, DATE_PARSERS[fieldtype])(value) is not None
-		except Exception:
-			return False
-	if isinstance(value, int | float) and not isinstance(value, bool):
-		return fieldtype in NUMBER_NAMED
-	return isinstance(value, str)
-
-
-def refuse_value(doctype: str, fieldname: str) -> None:
-	from ward_admin.arguments import InvalidArgumentError
-
-	frappe.throw(
-		_("{0}: the value of {1} is not valid").format(_(doctype), fieldname),
-		exc=InvalidArgumentError,
-		title=_("Invalid Value"),
-	)
 
 
 def check_scoped_request(method: str, doctype: str) -> None:
@@ -548,6 +276,13 @@ def check_resource(endpoint: str, arguments: dict, http_method: str) -> None:
 	if frappe.session.user == "Guest":
 		deny(_("Log in to use this function"))
 	doctype = arguments.get("doctype")
+	if endpoint in ("document_list", "count") and doctype and frappe.get_meta(doctype).issingle:
+		# Frappe would look for the table a single doctype does not have (a server error)
+		frappe.throw(
+			_("{0} is a single record: open it by its name").format(_(doctype)),
+			exc=InvalidArgumentError,
+			title=_("Invalid Request"),
+		)
 	if endpoint in ("create_doc", "update_doc"):
 		body = loads(frappe.form_dict.get("data")) if frappe.form_dict.get("data") else frappe.form_dict
 		if isinstance(body, dict):
@@ -565,7 +300,8 @@ def check_resource(endpoint: str, arguments: dict, http_method: str) -> None:
 
 def check_print(params: dict) -> None:
 	"""Print a saved record (the desk sends the form's document; the permission hook judges it on
-	the stored record), by a print format of its own doctype."""
+	the stored record), by a print format of its own doctype, and by one of its own forms when it
+	has some (its default print format), not Frappe's generic "Standard"."""
 	doctype = params.get("doctype")
 	doc = loads(params.get("doc"))
 	if isinstance(doc, dict):
@@ -573,7 +309,12 @@ def check_print(params: dict) -> None:
 		if is_unit_scoped(doctype) and not doc.get("name"):
 			deny(_("Print a saved record"))
 	print_format = params.get("format") or params.get("print_format")
-	if not doctype or not print_format or print_format == "Standard" or not is_unit_scoped(doctype):
+	if not isinstance(doctype, str) or not print_format or not is_unit_scoped(doctype):
+		return
+	if print_format == "Standard":
+		# Frappe's generic format (every field, in English labels) where the doctype has its own forms
+		if frappe.get_meta(doctype).default_print_format:
+			deny(_("Print {0} with one of its own forms").format(_(doctype)))
 		return
 	if frappe.db.get_value("Print Format", print_format, "doc_type") != doctype:
 		deny(_("Print Format {0} is not a format of {1}").format(print_format, _(doctype)))
@@ -582,9 +323,9 @@ def check_print(params: dict) -> None:
 def check_private_file(path: str) -> None:
 	"""Downloading a private file. Frappe serves it when the reader may read the record it is
 	attached to; the file of a unit-scoped record also needs the right to read its personal data."""
-	from ward_admin.permissions.records import REFERENCES, can_reach
+	from ward_admin.permissions.records import can_reach
 
-	doctype_field, name_field, _content = REFERENCES["File"]
+	doctype_field, name_field, _content = references()["File"]
 	for file in frappe.get_all("File", filters={"file_url": path}, fields=[doctype_field, name_field]):
 		if not can_reach(file[doctype_field], file[name_field]):
 			deny(_("You don't have permission to access this file"))

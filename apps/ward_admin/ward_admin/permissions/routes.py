@@ -29,11 +29,14 @@ from frappe.desk.doctype.number_card import number_card
 from frappe.desk.form import document_follow, load
 from frappe.desk.form import utils as form_utils
 
-from ward_admin.permissions.requests import ALLOWED_METHODS, deny
+from ward_admin.arguments import InvalidArgumentError
+from ward_admin.permissions.allowlist import ALLOWED_METHODS
+from ward_admin.permissions.requests import deny
 from ward_admin.permissions.scope import (
 	hidden_fields,
 	is_operator,
 	is_unit_scoped,
+	references,
 	scoped_parent,
 	unit_scoped_doctypes,
 	units_of,
@@ -158,7 +161,7 @@ def validate_link(doctype: str, docname: str, fields=None):
 	"""Frappe says whether any record of that name exists; here only records the reader may see."""
 	from frappe.client import validate_link as frappe_validate_link
 
-	if docname and not is_operator() and (is_unit_scoped(doctype) or doctype in _references()):
+	if docname and not is_operator() and (is_unit_scoped(doctype) or doctype in references()):
 		if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", docname):
 			return frappe._dict()
 	return frappe_validate_link(doctype, docname, fields)
@@ -169,12 +172,6 @@ def get_link_title(doctype, docname):
 	if docname and not is_operator() and is_unit_scoped(doctype):
 		_require_read(doctype, docname)
 	return search.get_link_title(doctype, docname)
-
-
-def _references() -> tuple[str, ...]:
-	from ward_admin.permissions.records import REFERENCES
-
-	return tuple(REFERENCES)
 
 
 # ---------------------------------------------------------------- one document
@@ -353,12 +350,16 @@ def dashboard_chart_get(
 	heatmap_year=None,
 	refresh=None,
 ):
-	"""Only saved charts the reader may open run; a chart sent by the client does not."""
+	"""Only saved charts the reader may open run; a chart sent by the client does not. A chart that
+	this method cannot draw (one drawn from its source or from a report, or a time series with no
+	time span) is refused with a 417, where Frappe answers with a server error."""
 	if not is_operator():
 		if not chart_name:
 			deny(_("Open a saved chart"))
 		_require_read("Dashboard Chart", chart_name)
 		chart = None
+	if chart_name:
+		check_chart(frappe.get_cached_doc("Dashboard Chart", chart_name), timespan)
 	return dashboard_chart.get(
 		chart_name,
 		chart,
@@ -371,6 +372,21 @@ def dashboard_chart_get(
 		heatmap_year,
 		refresh,
 	)
+
+
+def check_chart(chart, timespan: str | None) -> None:
+	if chart.chart_type not in ("Count", "Sum", "Average", "Group By"):
+		frappe.throw(
+			_("Chart {0} is drawn from its source or report, not by this method").format(chart.name),
+			exc=InvalidArgumentError,
+			title=_("Invalid Request"),
+		)
+	if chart.chart_type != "Group By" and chart.type != "Heatmap" and not (timespan or chart.timespan):
+		frappe.throw(
+			_("Choose the time span of chart {0}").format(chart.name),
+			exc=InvalidArgumentError,
+			title=_("Invalid Request"),
+		)
 
 
 @frappe.whitelist()

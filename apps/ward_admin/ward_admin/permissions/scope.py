@@ -1,5 +1,9 @@
-"""A user's units and personal-data access: the facts every permission rule of the app reads.
+"""What the permission rules apply to, a user's units and personal-data access: the facts every
+permission rule of the app reads.
 
+- What each rule applies to is declared once, in hooks.py's own keys: `unit_scoped_doctypes`,
+  `record_references`, `unit_owned_configuration`, `admin_tool_doctypes`. `declared` reads them;
+  the child tables of a unit-scoped doctype are read from its definition (`scoped_tables`).
 - A user belongs to the units named by their User Permissions on Administrative Unit, and to
   every unit below those in the tree (Frappe adds the descendants unless the permission says
   "hide descendants"). A province officer therefore sees every ward; a ward officer their ward.
@@ -9,10 +13,12 @@
 """
 
 import frappe
+from frappe.utils.caching import request_cache
+
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 OPERATOR_ROLES = frozenset({"System Manager"})
 UNIT_DOCTYPE = "Administrative Unit"
-TOP_UNITS_KEY = "ward_admin:top_level_units"
 
 
 def is_operator(user: str | None = None) -> bool:
@@ -22,23 +28,35 @@ def is_operator(user: str | None = None) -> bool:
 	return bool(OPERATOR_ROLES.intersection(frappe.get_roles(user)))
 
 
-def unit_scoped_doctypes() -> dict[str, str]:
-	"""{doctype: the Link field to Administrative Unit that scopes its records} (hooks.py)."""
-	return hook_mapping("unit_scoped_doctypes")
+# ---------------------------------------------------------------- what hooks.py declares
 
 
-def hook_mapping(hook: str) -> dict:
-	"""A dict hook as one mapping: Frappe collects each key's values from every app into a list,
-	of which the last app's value wins."""
+def declared(hook: str) -> dict:
+	"""One of the app's declaring hook keys as one mapping: Frappe collects each key's values from
+	every app into a list, of which the last app's value wins."""
 	return {key: values[-1] for key, values in (frappe.get_hooks(hook) or {}).items() if values}
 
 
-def scoped_parent(doctype: str) -> str | None:
+def unit_scoped_doctypes() -> dict[str, str]:
+	"""{doctype: the Link field to Administrative Unit that scopes its records}."""
+	return declared("unit_scoped_doctypes")
+
+
+def references() -> dict[str, tuple[str, str, bool]]:
+	"""{Frappe doctype that points at a record: (the field naming the record's doctype, the field
+	naming the record, whether it carries the record's content)}."""
+	return {doctype: tuple(fields) for doctype, fields in declared("record_references").items()}
+
+
+@request_cache
+def scoped_tables() -> dict[str, str]:
+	"""{child table: the unit-scoped doctype it belongs to}, read from the doctypes' definitions."""
+	return {child: parent for parent in unit_scoped_doctypes() for child in child_doctypes(parent)}
+
+
+def scoped_parent(doctype: str | None) -> str | None:
 	"""The unit-scoped doctype whose child table `doctype` is, if any."""
-	for parent in unit_scoped_doctypes():
-		if doctype in child_doctypes(parent):
-			return parent
-	return None
+	return scoped_tables().get(doctype) if doctype else None
 
 
 def child_doctypes(doctype: str) -> tuple[str, ...]:
@@ -49,11 +67,14 @@ def is_unit_scoped(doctype: str | None) -> bool:
 	return bool(doctype) and (doctype in unit_scoped_doctypes() or bool(scoped_parent(doctype)))
 
 
+# ---------------------------------------------------------------- a user's units
+
+
 def units_of(user: str | None = None, doctype: str | None = None) -> frozenset[str] | None:
 	"""The units whose records `user` may see; None when the user is not restricted by unit.
 
-	Frappe keeps each user's permissions, descendants included, in Redis; `clear_unit_caches`
-	drops them when the unit tree changes.
+	Frappe keeps each user's permissions, descendants included, in Redis; the unit tree
+	(`unit_tree.clear`) drops them when it changes.
 	"""
 	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
@@ -74,18 +95,6 @@ def in_scope(unit: str | None, user: str | None = None, doctype: str | None = No
 	return units is None or (bool(unit) and unit in units)
 
 
-def top_level_units() -> frozenset[str]:
-	"""Units with no parent unit: the provinces (and any unit not yet placed in the tree)."""
-	return frozenset(
-		frappe.cache.get_value(
-			TOP_UNITS_KEY,
-			generator=lambda: frappe.get_all(
-				UNIT_DOCTYPE, filters={"parent_administrative_unit": ("is", "not set")}, pluck="name"
-			),
-		)
-	)
-
-
 def administers(owner_unit: str | None, user: str | None = None) -> bool:
 	"""May `user` administer what `owner_unit` owns? An empty owner is the province's: shared
 	configuration that only admins of a top-level unit (or operators) change."""
@@ -93,7 +102,7 @@ def administers(owner_unit: str | None, user: str | None = None) -> bool:
 	if units is None:
 		return True
 	if not owner_unit:
-		return bool(units & top_level_units())
+		return bool(units.intersection(unit_tree.roots()))
 	return owner_unit in units
 
 
@@ -122,13 +131,3 @@ def hidden_fields(doctype: str, user: str | None = None, parenttype: str | None 
 def reads_personal_data(doctype: str, user: str | None = None) -> bool:
 	"""Can the user read every field of the doctype, personal data included?"""
 	return not hidden_fields(doctype, user)
-
-
-def clear_unit_caches(doc=None, method=None) -> None:
-	"""doc_events of Administrative Unit: a new or moved unit changes who sees what.
-
-	Frappe caches each user's permissions with the tree's descendants expanded, and only clears
-	them when a User Permission changes.
-	"""
-	frappe.cache.delete_value(TOP_UNITS_KEY)
-	frappe.cache.delete_value("user_permissions")

@@ -1,4 +1,4 @@
-"""National status codes of a dossier and what each means to the app (design §3-4): pure data.
+"""National status codes of a dossier and what each means to the app (docs/rules.md, "Dossier lifecycle"): pure data.
 
 The app's behaviour follows the code of a workflow state, never its name: an admin may rename a
 state or add one (an "Awaiting Signature" with code 4 runs the clock like "Processing") and the
@@ -9,7 +9,7 @@ The rest of the module is the workflow shipped with the app (`DEFAULT_STATES`,
 `DEFAULT_TRANSITIONS`): default data, installed once by `ward_admin.setup.workflow`.
 """
 
-# national status codes (domain.md §1.5)
+# national status codes (docs/sources.md: the national public-service portal's sync)
 SUBMITTED_ONLINE = 1
 RECEIVED = 2
 REFUSED = 3
@@ -36,7 +36,7 @@ MEANINGS = {
 	RETURNED: "Result returned",
 }
 
-# the legal clock runs (design §4): received and being processed
+# the legal clock runs (docs/rules.md, "Working time"): received and being processed
 CLOCK_RUNNING = frozenset({RECEIVED, PROCESSING})
 # the clock is paused, and why (Dossier Pause.pause_type)
 PAUSES = {AWAITING_SUPPLEMENT: "Supplement", AWAITING_PAYMENT: "Payment"}

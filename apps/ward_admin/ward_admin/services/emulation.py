@@ -1,13 +1,13 @@
-"""Emulation arithmetic (design §3-4, Decree 335/2025): the safe score formula, rating levels and the
+"""Emulation arithmetic (docs/rules.md, "Emulation"; Decree 335/2025): the safe score formula, rating levels and the
 excellent quota.
 
 Pure Python (stdlib only, no Frappe import).
 
 - A score formula is an arithmetic expression over the period's components (:data:`COMPONENTS`),
-  written by the Emulation Officer. :func:`compile_formula` parses it with :mod:`ast` and accepts
-  only a whitelist of nodes (numbers, component names, ``+ - * / %``, unary ``+ - not``,
-  comparisons, ``and``/``or``, ``x if c else y``); :meth:`Formula.evaluate` walks that tree
-  itself. User text never reaches ``eval``, ``exec`` or ``compile``.
+  written by the Emulation Officer. :func:`compile_formula` holds it to the `score_formula`
+  grammar of :mod:`ward_admin.services.expressions` (numbers, component names, ``+ - * / %``,
+  unary ``+ - not``, comparisons, ``and``/``or``, ``x if c else y``); :meth:`Formula.evaluate`
+  walks that tree itself. User text never reaches ``eval``, ``exec`` or ``compile``.
 - A score is clamped into 0-100 with two decimals; its level follows the thresholds (>= 90
   Excellent, 70-89 Good, 50-69 Complete, below 50 Not Complete); a disciplined person is Not
   Complete whatever the score.
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from itertools import groupby
+
+from ward_admin.services.expressions import ExpressionError, check, score_formula
 
 __all__ = [
 	"COMPLETE",
@@ -73,9 +75,6 @@ DEFAULT_FORMULA = (
 	" + (10 * points / dossiers_handled if dossiers_handled else points)"
 )
 
-MAX_LENGTH = 500
-MAX_NODES = 200
-
 _BINARY = {
 	ast.Add: operator.add,
 	ast.Sub: operator.sub,
@@ -92,34 +91,10 @@ _COMPARE = {
 	ast.Eq: operator.eq,
 	ast.NotEq: operator.ne,
 }
-_ALLOWED = frozenset(
-	{
-		ast.Expression,
-		ast.BinOp,
-		ast.UnaryOp,
-		ast.BoolOp,
-		ast.Compare,
-		ast.IfExp,
-		ast.Constant,
-		ast.Name,
-		ast.Load,
-		ast.And,
-		ast.Or,
-		*_BINARY,
-		*_UNARY,
-		*_COMPARE,
-	}
-)
-_NUMBER_TYPES = (int, float, bool)
 
 
-class FormulaError(ValueError):
+class FormulaError(ExpressionError):
 	"""A refused or failing score formula; ``reason`` is a short code, ``detail`` the culprit."""
-
-	def __init__(self, reason: str, detail: str = ""):
-		super().__init__(f"{reason}: {detail}" if detail else reason)
-		self.reason = reason
-		self.detail = detail
 
 
 class Formula:
@@ -182,30 +157,9 @@ def _evaluate(node: ast.expr, env: dict[str, float]):
 
 
 def compile_formula(expression: str, names: Iterable[str] = COMPONENTS) -> Formula:
-	"""Parse and check a score formula; raises :class:`FormulaError` for anything not whitelisted."""
-	if not expression or not expression.strip():
-		raise FormulaError("empty")
-	if len(expression) > MAX_LENGTH:
-		raise FormulaError("too_long", f"{len(expression)} characters")
-	try:
-		tree = ast.parse(expression.strip(), mode="eval")
-	except (SyntaxError, ValueError, MemoryError, RecursionError) as e:
-		raise FormulaError("syntax", getattr(e, "msg", None) or str(e))
-	nodes = list(ast.walk(tree))
-	if len(nodes) > MAX_NODES:
-		raise FormulaError("too_long", f"{len(nodes)} nodes")
-	names = frozenset(names)
-	for node in nodes:  # breadth first: a refused construct is reported before its parts
-		kind = type(node)
-		if kind not in _ALLOWED:
-			raise FormulaError("not_allowed", kind.__name__)
-		if kind is ast.Constant and type(node.value) not in _NUMBER_TYPES:
-			raise FormulaError("not_allowed", type(node.value).__name__)
-		if kind is ast.Name:
-			if node.id.startswith("_") or type(node.ctx) is not ast.Load:
-				raise FormulaError("not_allowed", node.id)
-			if node.id not in names:
-				raise FormulaError("unknown_name", node.id)
+	"""Parse and check a score formula (the `score_formula` grammar of
+	:mod:`ward_admin.services.expressions`); raises :class:`FormulaError` for anything outside it."""
+	tree = check(expression, score_formula(names), error=FormulaError)
 	return Formula(expression, tree)
 
 

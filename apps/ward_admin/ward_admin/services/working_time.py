@@ -7,7 +7,7 @@ working microseconds elapsed between the range start and that instant. Both conv
 single bisect over precomputed arrays, so every query is O(log n) in the number of sessions;
 nothing walks day by day at query time.
 
-Conventions (design §4 "Working time"):
+Conventions (docs/rules.md, "Working time"):
 
 - The calendar covers the dates ``from_date`` .. ``to_date`` inclusive. Any query or result
   outside that range raises :class:`CalendarRangeError`; its ``date`` attribute holds the date
@@ -603,7 +603,7 @@ def compute_due(
 	policy: str = POLICY_RESTART,
 	now: datetime | None = None,
 ) -> datetime | None:
-	"""Legal due instant of a dossier (design §4 rules 1-5).
+	"""Legal due instant of a dossier (docs/rules.md, "Working time" rules 1-5).
 
 	- The clock starts at ``calendar.start_instant(received_at)`` (rule 1).
 	- ``time_unit`` "Working Days": N x full-day working time; 0 = the close of the start's working

@@ -1,4 +1,4 @@
-"""The default emulation rules (design §4 "Emulation"), installed once as data an admin may edit.
+"""The default emulation rules (docs/rules.md, "Emulation"), installed once as data an admin may edit.
 
 Modelled on Circular 01/2018 Arts 13-15 (a dossier's time against its limit, each body's time,
 repeated contacts with the citizen, the attitude shown in the citizen's rating) and on Decree

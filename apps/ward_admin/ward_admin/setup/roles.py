@@ -1,4 +1,4 @@
-"""The staff roles of the one-stop shop (design §1).
+"""The staff roles of the one-stop shop (docs/README.md, the roles).
 
 Each role gets desk access. Citizens are website users and need no role of their own here.
 """

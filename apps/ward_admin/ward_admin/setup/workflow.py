@@ -1,4 +1,4 @@
-"""The dossier workflow of design §4, installed once as default data.
+"""The dossier workflow of docs/rules.md ("Dossier lifecycle"), installed once as default data.
 
 An admin may edit it in the desk (Workflow "Dossier"): add, remove or rename states, give each
 its national status code, change transitions and roles. Neither a reinstall of these defaults nor

@@ -1,18 +1,12 @@
 """The unit filter of the fees reports: a unit and everything under it, within the reader's own."""
 
-import frappe
-from frappe.utils.nestedset import get_descendants_of
-
 from ward_admin.permissions.scope import units_of
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 
 def units_under(unit: str | None) -> list[str] | None:
 	"""`unit` and its descendants; None (no filter) when no unit is chosen."""
-	if not unit:
-		return None
-	if not frappe.db.exists("Administrative Unit", unit):
-		return [unit]
-	return [unit, *get_descendants_of("Administrative Unit", unit, ignore_permissions=True)]
+	return unit_tree.descendants(unit) if unit else None
 
 
 def readable_units(unit: str | None) -> list[str] | None:

@@ -1,5 +1,6 @@
 // Corrections to Frappe's desk that staff of a Vietnamese ward meet on every screen: small
 // overrides of Frappe's own functions, never copies of them.
+// Every override of Frappe, here and elsewhere, is listed with why in ward_admin/framework.py.
 
 // With times shown without seconds (System Settings "HH:mm"), Frappe hides the picker's seconds
 // slider, which the picker does not build for such a format: the form then fails to draw. Date-time

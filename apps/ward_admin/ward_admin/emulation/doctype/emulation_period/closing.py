@@ -1,4 +1,4 @@
-"""Closing and reopening an emulation period (design §3): frozen scores and the proposals they make.
+"""Closing and reopening an emulation period (docs/contract.md, "Emulation"): frozen scores and the proposals they make.
 
 Closing computes every staff member's row (`scoring.score_rows`), inserts the Staff Period Score
 rows, proposes a Commendation for each proposed title and a Disciplinary Review for each staff

@@ -12,7 +12,7 @@ from ward_admin.emulation.doctype.emulation_period import closing, scoring
 from ward_admin.services import emulation as arithmetic
 
 MONTHS = {"Month": 1, "Quarter": 3, "Year": 12}
-# the titles a period proposes by default (Law 06/2022 on emulation, domain.md §4.3): the year's
+# the titles a period proposes by default (Law 06/2022 on emulation, docs/sources.md): the year's
 # titles at the year-end review; a quarter's excellent staff get the chairman's certificate
 DEFAULT_TITLES = {
 	"Year": ("Chiến sĩ thi đua cơ sở", "Lao động tiên tiến"),

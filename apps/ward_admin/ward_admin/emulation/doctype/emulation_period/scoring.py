@@ -1,4 +1,4 @@
-"""A period's scores: components → formula → rating level → quota → proposed title (design §4).
+"""A period's scores: components → formula → rating level → quota → proposed title (docs/rules.md, "Emulation").
 
 `score_rows` is what `close_period` freezes and what the leaderboard shows live for an open
 period: the same function, so a closed period shows exactly what it would have shown open.

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from ward_admin.emulation import points
-from ward_admin.services import rule_condition
+from ward_admin.services import expressions
 
 # the numeric fields a rule may multiply its points by, per document the event is about
 NUMERIC = ("Int", "Float", "Currency", "Percent", "Check")
@@ -56,9 +56,13 @@ class EmulationRule(Document):
 			frappe.throw(_("A rule must give or take points"), exc=InvalidRuleError)
 
 	def validate_condition(self):
+		self.condition = (self.condition or "").strip() or None
+		if not self.condition:
+			return
 		try:
-			self.condition = rule_condition.check(self.condition) or None
-		except rule_condition.ConditionError as e:
+			# then evaluated by frappe.safe_eval on each save (ward_admin.emulation.points)
+			expressions.check(self.condition, expressions.RULE_CONDITION)
+		except expressions.ExpressionError as e:
 			messages = {
 				"syntax": _("The condition is not a valid expression"),
 				"too_long": _("The condition is too long"),

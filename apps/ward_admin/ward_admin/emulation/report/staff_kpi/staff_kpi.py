@@ -17,6 +17,7 @@ from ward_admin import arguments
 from ward_admin.emulation import kpi
 from ward_admin.emulation.permissions import reads_everyones
 from ward_admin.permissions.scope import in_scope, units_of
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
 # the figures a reader may open, and what opens
@@ -88,17 +89,11 @@ def reader_unit(unit: str | None) -> str:
 		return unit
 	units = units_of(doctype="Dossier")
 	if units is None:
-		top = frappe.get_all(
-			"Administrative Unit",
-			filters={"parent_administrative_unit": ("is", "not set")},
-			pluck="name",
-			order_by="lft",
-			limit=1,
-		)
+		top = unit_tree.roots()
 		if top:
 			return top[0]
 	else:
-		own = sorted(units, key=lambda name: frappe.db.get_value("Administrative Unit", name, "lft") or 0)
+		own = unit_tree.in_tree_order(units)
 		if own:
 			return own[0]
 	frappe.throw(_("Choose an Administrative Unit"), exc=arguments.InvalidArgumentError)
@@ -116,7 +111,7 @@ def step_hours(unit, from_date, to_date, users: set[str]) -> dict[str, float]:
 		.on((dossier.name == step.parent) & (step.parenttype == "Dossier"))
 		.select(step.holder, step.started_at, step.completed_at, dossier.administrative_unit)
 		.where(
-			dossier.administrative_unit.isin(kpi.units_under(unit))
+			dossier.administrative_unit.isin(unit_tree.descendants(unit))
 			& step.holder.isin(sorted(users))
 			& step.started_at.isnotnull()
 			& (step.completed_at >= start)
@@ -245,7 +240,7 @@ def drill_columns(show: str) -> list[dict]:
 def drill_rows(show: str, unit: str, from_date, to_date, user: str | None) -> list[dict]:
 	if not user:
 		frappe.throw(_("Choose the staff member whose dossiers to show"), exc=arguments.InvalidArgumentError)
-	units = kpi.units_under(unit)
+	units = unit_tree.descendants(unit)
 	start, end = kpi.bounds(from_date, to_date)
 	if show == "points":
 		return frappe.get_list(

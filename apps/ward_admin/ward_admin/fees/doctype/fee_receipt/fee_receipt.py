@@ -1,5 +1,5 @@
 """An electronic receipt of a fee or charge (biên lai điện tử; Decree 254/2026 Art 23, Circular
-91/2026; design §3 Fee Receipt).
+91/2026; docs/contract.md, "Fee Receipt").
 
 A draft consumes no number. Submitting issues it: the number of its unit, receipt symbol and
 calendar year (from 1, gap-free under concurrency: `ward_admin.numbering`), the signing time

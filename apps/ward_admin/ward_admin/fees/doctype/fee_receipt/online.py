@@ -50,7 +50,7 @@ def receive(fields: dict, remote_address: str | None = None) -> str:
 		frappe.db.commit()
 		raise
 	if result != "Duplicate":
-		# a delivery of a payment already received writes nothing (design §3)
+		# a delivery of a payment already received writes nothing (docs/contract.md, "Online payment callback")
 		log(fields, result, remote_address, receipt=name)
 	return name
 

@@ -28,6 +28,8 @@ def execute(filters: dict | None = None):
 	]
 	units = units_under(filters.administrative_unit)
 	if units is not None:
+		if not units:  # no such unit: nothing of it was collected
+			return columns(), [], None, chart([]), summary([])
 		conditions.append(["administrative_unit", "in", units])
 	for field in ("payment_channel", "issued_by"):
 		if filters.get(field):

@@ -62,7 +62,8 @@ class IndicatorSnapshot(Document):
 
 	# end: auto-generated types
 	def validate(self):
-		if getdate(self.to_date) < getdate(self.from_date):
+		# Frappe checks mandatory fields after `validate`
+		if self.from_date and self.to_date and getdate(self.to_date) < getdate(self.from_date):
 			frappe.throw(
 				_("The period ends before it starts"),
 				exc=service_index.InvalidPeriodError,

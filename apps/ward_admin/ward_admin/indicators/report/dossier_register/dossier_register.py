@@ -13,8 +13,8 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import add_days, getdate, nowdate
 
-from ward_admin.indicators.service_index import units_under
 from ward_admin.permissions.scope import hidden_fields
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 FIELDS = [
 	"name",
@@ -46,7 +46,9 @@ def register_rows(filters: dict | None, lang: str | None = None) -> tuple[list[d
 	from_date = getdate(filters.from_date or to_date.replace(day=1))
 	conditions = [["received_at", ">=", from_date], ["received_at", "<", add_days(to_date, 1)]]
 	if filters.administrative_unit:
-		conditions.append(["administrative_unit", "in", units_under(filters.administrative_unit) or [""]])
+		conditions.append(
+			["administrative_unit", "in", unit_tree.descendants(filters.administrative_unit) or [""]]
+		)
 	if filters.procedure_field:
 		conditions.append(["procedure_field", "=", filters.procedure_field])
 	hidden = hidden_fields("Dossier")

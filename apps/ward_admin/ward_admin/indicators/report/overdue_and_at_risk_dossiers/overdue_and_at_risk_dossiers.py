@@ -9,8 +9,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, now_datetime
 
-from ward_admin.indicators.service_index import units_under
 from ward_admin.services import dossier_states as codes
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 from ward_admin.ward_setup.doctype.working_calendar.deadlines import calendar_of_unit, get_engine_calendar
 
 OVERDUE, AT_RISK, ON_TRACK = "Overdue", "At Risk", "On Track"
@@ -20,7 +20,7 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	conditions = {"status_code": ("in", sorted(codes.CLOCK_RUNNING)), "due_at": ("is", "set")}
 	if filters.administrative_unit:
-		conditions["administrative_unit"] = ("in", units_under(filters.administrative_unit) or [""])
+		conditions["administrative_unit"] = ("in", unit_tree.descendants(filters.administrative_unit) or [""])
 	if filters.procedure_field:
 		conditions["procedure_field"] = filters.procedure_field
 	# frappe.get_list: the reader's units only, as every list of dossiers

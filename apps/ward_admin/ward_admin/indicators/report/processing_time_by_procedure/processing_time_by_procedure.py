@@ -13,8 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, nowdate
 
-from ward_admin.indicators.service_index import units_under
 from ward_admin.permissions.scope import units_of
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 
 def execute(filters: dict | None = None):
@@ -40,7 +40,7 @@ def execute(filters: dict | None = None):
 	)
 	if filters.administrative_unit:
 		query = query.where(
-			dossier.administrative_unit.isin(units_under(filters.administrative_unit) or [""])
+			dossier.administrative_unit.isin(unit_tree.descendants(filters.administrative_unit) or [""])
 		)
 	if filters.procedure_field:
 		query = query.where(dossier.procedure_field == filters.procedure_field)

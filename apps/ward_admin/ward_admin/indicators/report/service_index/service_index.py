@@ -18,6 +18,7 @@ from frappe.utils import getdate, nowdate
 from ward_admin.indicators import service_index
 from ward_admin.indicators.doctype.indicator_snapshot.indicator_snapshot import snapshot_rows
 from ward_admin.permissions.scope import in_scope
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 
 def execute(filters: dict | None = None):
@@ -58,7 +59,7 @@ def field_view(unit: str, from_date, to_date):
 			title=_("Not Permitted"),
 		)
 	rows = service_index.compute_by_field(unit, from_date, to_date)
-	province = default_root_of(unit) if is_ward(unit) else None
+	province = unit_tree.province_of(unit) if is_ward(unit) else None
 	ranked = service_index.compute(province, from_date, to_date) if province else []
 	mine = next((row for row in ranked if row["administrative_unit"] == unit), None)
 	unit_name = frappe.db.get_value("Administrative Unit", unit, "unit_name") or unit
@@ -90,18 +91,8 @@ def default_root() -> str | None:
 	"""The top of the reader's unit tree: a ward's staff see their ward ranked in the province."""
 	unit = frappe.defaults.get_user_default("Administrative Unit")
 	if not unit:
-		return frappe.db.get_value(
-			"Administrative Unit", {"parent_administrative_unit": ("is", "not set")}, "name", order_by="lft"
-		)
-	return default_root_of(unit)
-
-
-def default_root_of(unit: str) -> str | None:
-	"""The province (the top of the tree) that `unit` belongs to."""
-	lft, rgt = frappe.db.get_value("Administrative Unit", unit, ["lft", "rgt"])
-	return frappe.db.get_value(
-		"Administrative Unit", {"lft": ("<=", lft), "rgt": (">=", rgt)}, "name", order_by="lft asc"
-	)
+		return next(iter(unit_tree.roots()), None)
+	return unit_tree.province_of(unit)
 
 
 def columns() -> list[dict]:

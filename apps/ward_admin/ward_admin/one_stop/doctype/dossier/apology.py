@@ -10,8 +10,9 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
 from ward_admin import arguments
+from ward_admin.arguments import MissingReasonError
 from ward_admin.one_stop.doctype.dossier import states
-from ward_admin.one_stop.doctype.dossier.lifecycle import MissingReasonError, engine
+from ward_admin.one_stop.doctype.dossier.legal_clock import engine
 from ward_admin.services import dossier_states as codes
 
 

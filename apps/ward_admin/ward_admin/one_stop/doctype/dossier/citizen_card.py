@@ -1,5 +1,5 @@
 """Reading a chip citizen ID card (CCCD) at the counter: the scanner types the card's QR code into
-the form's "Scan ID Card" box; this turns it into the applicant's fields (design §1, domain.md §7).
+the form's "Scan ID Card" box; this turns it into the applicant's fields (docs/sources.md, "Citizens' data": the chip ID card's QR code).
 
 The parsing is the pure `ward_admin.services.cccd_qr`; this module checks who may read a card
 (whoever receives dossiers: the card carries personal data) and says in Vietnamese what is wrong.

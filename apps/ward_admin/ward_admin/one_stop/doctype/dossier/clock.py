@@ -11,13 +11,13 @@ from frappe.utils import get_datetime, now_datetime
 
 from ward_admin import arguments
 from ward_admin.one_stop.doctype.dossier import apology, states
-from ward_admin.one_stop.doctype.dossier.lifecycle import engine
+from ward_admin.one_stop.doctype.dossier.legal_clock import engine
 from ward_admin.services import dossier_states as codes
 
 RUNNING, PAUSED, OVERDUE = "running", "paused", "overdue"
 MAX_BADGES = 100
 
-# the notice a state prints by default (design §4 "Forms"): the receipt slip while the dossier is
+# the notice a state prints by default (docs/rules.md, "Forms"): the receipt slip while the dossier is
 # received and processed, the supplement request while it waits for one, and so on
 FORM_01 = "01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
 DEFAULT_PRINTS = {

@@ -20,8 +20,10 @@ import frappe
 from frappe.utils import get_datetime
 
 from ward_admin.one_stop.doctype.dossier import states
+from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due, engine, procedure_of
+from ward_admin.services import dossier_events, working_time
 from ward_admin.services import dossier_states as codes
-from ward_admin.services import working_time
+from ward_admin.services.dossier_events import current_assignee
 
 # the steps of a dossier whose procedure has no internal process
 RECEPTION, EXAMINATION, APPROVAL, RETURN = "Reception", "Examination", "Approval", "Return"
@@ -38,8 +40,6 @@ def has_process(doc) -> bool:
 def plan(doc) -> None:
 	"""At receipt: the steps of the procedure's internal process, each with its due time, or the
 	reception step of the national forms."""
-	from ward_admin.one_stop.doctype.dossier.lifecycle import compute_due, procedure_of
-
 	received_at = get_datetime(doc.received_at)
 	process = procedure_of(doc).get("process_steps") or []
 	if not process:
@@ -76,8 +76,6 @@ def plan(doc) -> None:
 def limit_hours(doc) -> float:
 	"""The working hours between the start of the clock and the due time (a same-day procedure
 	has the rest of the day)."""
-	from ward_admin.one_stop.doctype.dossier.lifecycle import engine
-
 	calendar = engine(doc)
 	start = calendar.start_instant(get_datetime(doc.received_at))
 	return calendar.working_seconds_between(start, get_datetime(doc.due_at)) / 3600
@@ -149,12 +147,17 @@ def complete(doc, row, now: datetime, user: str) -> None:
 	row.holder = row.holder or holder_for(doc, row, user)
 	if row.due_at:
 		row.timeliness = working_time.timeliness(now, get_datetime(row.due_at))
+	record_if_late(doc, row, now, user)
+
+
+def record_if_late(doc, row, now: datetime, user: str) -> None:
+	"""A step completed after its own due time is an event of the save (`services.dossier_events`)."""
+	if row.timeliness == working_time.LATE and row.holder:
+		dossier_events.record(doc, dossier_events.STEP_LATE, now, user, row=row)
 
 
 def holder_for(doc, row, user: str) -> str:
 	"""Who held a step: whoever moved it on, when their role is the step's; else the assignee."""
-	from ward_admin.one_stop.doctype.dossier.lifecycle import current_assignee
-
 	if row.get("role") and row.role in frappe.get_roles(user):
 		return user
 	return current_assignee(doc) or user
@@ -163,8 +166,6 @@ def holder_for(doc, row, user: str) -> str:
 def update_due_times(doc, now: datetime) -> list:
 	"""After a pause or a calendar change: the due time of every step not yet done, counted again
 	with the dossier's pauses. Returns the rows whose due time moved."""
-	from ward_admin.one_stop.doctype.dossier.lifecycle import compute_due
-
 	moved = []
 	if has_process(doc):
 		# each step is due when the allotments of the steps before it and its own have run; a
@@ -202,8 +203,6 @@ def on_national_transition(doc, old: int | None, new: int, now: datetime, user: 
 	if new == codes.PROCESSING and old in codes.PAUSES:
 		update_due_times(doc, now)
 	elif new == codes.PROCESSING and old == codes.RECEIVED:
-		from ward_admin.one_stop.doctype.dossier.lifecycle import current_assignee
-
 		doc.append(
 			"steps",
 			{"step": EXAMINATION, "holder": current_assignee(doc), "started_at": now, "due_at": doc.due_at},
@@ -213,7 +212,7 @@ def on_national_transition(doc, old: int | None, new: int, now: datetime, user: 
 	elif new == codes.RESOLVED:
 		close(doc, EXAMINATION, now, user)
 		# the leader's signature is the approval step: the person who resolved, at that instant
-		doc.append(
+		approval = doc.append(
 			"steps",
 			{
 				"step": APPROVAL,
@@ -224,17 +223,17 @@ def on_national_transition(doc, old: int | None, new: int, now: datetime, user: 
 				"timeliness": doc.timeliness,
 			},
 		)
+		record_if_late(doc, approval, now, user)
 		doc.append("steps", {"step": RETURN, "started_at": now, "due_at": doc.appointment_at})
 	elif new == codes.RETURNED:
 		close(doc, RETURN, now, user, holder=user)
 
 
 def close(doc, step: str, now: datetime, user: str, holder: str | None = None) -> None:
-	from ward_admin.one_stop.doctype.dossier.lifecycle import current_assignee
-
 	for row in doc.steps:
 		if row.step == step and not row.completed_at:
 			row.completed_at = now
 			row.holder = row.holder or holder or current_assignee(doc) or user
 			if row.due_at:
 				row.timeliness = working_time.timeliness(now, get_datetime(row.due_at))
+			record_if_late(doc, row, now, user)

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, ward_admin developers and contributors
 // For license information, please see license.txt
 
-// The form acts on the national status code of the dossier's state (design §3), never on the
+// The form acts on the national status code of the dossier's state (docs/contract.md), never on the
 // state's name: an admin may rename states or add their own.
 const ENTRY = { Online: 1, Direct: 2, Postal: 2 };
 // the text a transition into a state of this code needs (the server refuses the action without it)

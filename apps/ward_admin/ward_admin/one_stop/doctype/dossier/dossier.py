@@ -5,7 +5,9 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import get_fullname, now_datetime
 
-from ward_admin.one_stop.doctype.dossier import apology, assignments, clock, lifecycle, protection, rows
+from ward_admin.one_stop import assignments
+from ward_admin.one_stop.doctype.dossier import apology, clock, lifecycle, protection, rows
+from ward_admin.services import dossier_events
 
 
 class Dossier(Document):
@@ -72,6 +74,10 @@ class Dossier(Document):
 		super().db_insert(*args, **kwargs)
 		rows.insert_rows(self)
 
+	def before_validate(self):
+		# what this save does is recorded afresh (ward_admin.services.dossier_events)
+		dossier_events.start(self)
+
 	def before_insert(self):
 		lifecycle.set_initial_state(self)
 		lifecycle.load_procedure_documents(self)
@@ -94,6 +100,7 @@ class Dossier(Document):
 		old_state = before.status if before else None
 		if old_state != self.status:
 			lifecycle.on_state_change(self, old_state, self.status)
+		lifecycle.record_apology(self, before)
 
 	def on_update(self):
 		# a new dossier has no assignments yet

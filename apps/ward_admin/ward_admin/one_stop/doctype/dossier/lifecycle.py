@@ -1,9 +1,12 @@
-"""A dossier's life: its code, its receipt, its legal clock and what each transition does (design §3-4).
+"""A dossier's life: its code, its receipt, its legal clock and what each transition does (docs/rules.md, "Dossier lifecycle").
 
 The Dossier controller stays thin and calls into this module. Transitions act on the national
-status codes of their states (`states.py`), never on the states' names. The arithmetic of
-working time is in `ward_admin.services.working_time`; the calendar of a unit comes from
-`ward_setup/doctype/working_calendar/deadlines.py`; the control sheet's steps are kept by
+status codes of their states (`states.py`), never on the states' names. What a save did (a
+status change, a resolution, a supplement requested, an apology, a step completed late) is
+recorded here and in `control_sheet.py` as it happens, for the other modules to read
+(`ward_admin.services.dossier_events`). The arithmetic of
+working time is in `ward_admin.services.working_time`; the legal clock (the procedure version,
+the unit's calendar, the due time) is `legal_clock.py`; the control sheet's steps are kept by
 `control_sheet.py`.
 """
 
@@ -17,10 +20,10 @@ from ward_admin import arguments
 from ward_admin.arguments import MissingReasonError
 from ward_admin.numbering import next_sequence
 from ward_admin.one_stop.doctype.dossier import control_sheet, states
-from ward_admin.services import citizen_id, working_time
+from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due, engine, procedure_of
+from ward_admin.services import citizen_id, dossier_events, working_time
 from ward_admin.services import dossier_states as codes
 from ward_admin.services.fees import compute_fee
-from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
 # a dossier's pages and copies are counted for its fee; more is a typing error
 MAX_PAGES = 10_000
@@ -88,11 +91,6 @@ def load_procedure_documents(doc) -> None:
 		return
 	for row in procedure_of(doc).documents:
 		doc.append("documents", {"document_name": row.document_name, "mandatory": row.mandatory})
-
-
-def procedure_of(doc):
-	"""The dossier's procedure version, from the document cache (cleared when it is saved)."""
-	return frappe.get_cached_doc("Administrative Procedure", doc.procedure)
 
 
 def validate_state(doc) -> None:
@@ -178,51 +176,12 @@ def set_fee(doc) -> None:
 # ---------------------------------------------------------------- the clock
 
 
-def calendar_name(doc) -> str:
-	return deadlines.calendar_of_unit(doc.administrative_unit)
-
-
-def engine(doc) -> working_time.WorkingCalendar:
-	return deadlines.get_engine_calendar(calendar_name(doc))
-
-
 def snapshot_procedure(doc) -> None:
 	"""The time limit and supplement policy of the version the dossier was received under."""
 	procedure = procedure_of(doc)
 	doc.processing_time = procedure.processing_time or 0
 	doc.time_unit = procedure.time_unit
 	doc.supplement_policy = procedure.supplement_policy or working_time.POLICY_RESTART
-
-
-def compute_due(doc, now=None, processing_time: float | None = None, time_unit: str | None = None):
-	"""The legal due time from the receipt instant and the pauses (design §4 rules 1-5): by default
-	of the dossier, or of `processing_time` in `time_unit` (a step of its internal process).
-
-	While the clock waits for a supplement under the "Restart" policy there is no due time: the
-	one already computed stays.
-	"""
-	supplements = [(p.started_at, p.ended_at) for p in doc.pauses if p.pause_type == "Supplement"]
-	payments = [(p.started_at, p.ended_at) for p in doc.pauses if p.pause_type == "Payment"]
-	due = deadlines.compute_legal_due_at(
-		calendar_name(doc),
-		doc.received_at,
-		doc.processing_time if processing_time is None else processing_time,
-		(time_unit or doc.time_unit) or working_time.WORKING_DAYS,
-		supplements,
-		payments,
-		doc.supplement_policy or working_time.POLICY_RESTART,
-		now=now or now_datetime(),
-	)
-	if due is None and processing_time is None and doc.due_at:
-		return get_datetime(doc.due_at)
-	return due
-
-
-def limit_in_hours(doc) -> float:
-	"""The dossier's time limit in working hours (a working day is the calendar's full day)."""
-	if doc.time_unit == working_time.WORKING_HOURS:
-		return float(doc.processing_time or 0)
-	return float(doc.processing_time or 0) * engine(doc).full_day_seconds / 3600
 
 
 # ---------------------------------------------------------------- transitions
@@ -234,6 +193,8 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 	user = frappe.session.user
 	old, new = states.code_of(old_state), states.code_of(new_state)
 	doc.status_code = new
+	if new != old:
+		dossier_events.record(doc, dossier_events.STATUS_CHANGED, now, user, from_code=old, to_code=new)
 
 	if new == codes.RECEIVED and old in (None, codes.SUBMITTED_ONLINE):
 		receive(doc, now, user)
@@ -244,7 +205,9 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 			require(
 				doc, "supplement_request", _("Enter the Supplement Request before requesting a supplement")
 			)
-		start_pause(doc, codes.PAUSES[new], now, user)
+		pause = start_pause(doc, codes.PAUSES[new], now, user)
+		if new == codes.AWAITING_SUPPLEMENT and new != old:
+			dossier_events.record(doc, dossier_events.SUPPLEMENT_REQUESTED, now, user, row=pause)
 	elif new == codes.PROCESSING and old in codes.PAUSES:
 		close_pause(doc, now, user)
 		doc.due_at = compute_due(doc, now)
@@ -260,9 +223,20 @@ def on_state_change(doc, old_state: str | None, new_state: str) -> None:
 		doc.timeliness = working_time.timeliness(now, get_datetime(doc.due_at))
 		doc.processing_days = processing_days(doc, now)
 		doc.is_overdue = 0
+		if new != old:
+			dossier_events.record(doc, dossier_events.RESOLVED, now, user, timeliness=doc.timeliness)
 	elif new == codes.RETURNED:
 		doc.returned_at = now
 	control_sheet.on_transition(doc, old_state, new_state, now, user)
+
+
+def record_apology(doc, before) -> None:
+	"""The save that carries a new apology (form 04, `apology.issue`; the fields are read-only to
+	clients) records it."""
+	if doc.apology_issued_at and not (before and before.apology_issued_at):
+		dossier_events.record(
+			doc, dossier_events.APOLOGY_ISSUED, get_datetime(doc.apology_issued_at), doc.apology_by
+		)
 
 
 def receive(doc, now: datetime, user: str) -> None:
@@ -276,7 +250,7 @@ def receive(doc, now: datetime, user: str) -> None:
 
 
 def processing_days(doc, until: datetime) -> float | None:
-	"""The working time the ward took (design §4 "average processing time"), in working days."""
+	"""The working time the ward took (docs/rules.md, "Working time": average processing time), in working days."""
 	if not doc.received_at:
 		return None
 	return working_time.processing_days(
@@ -292,8 +266,8 @@ def require(doc, fieldname: str, message: str) -> None:
 		frappe.throw(message, exc=MissingReasonError, title=_("Missing Information"))
 
 
-def start_pause(doc, pause_type: str, now: datetime, user: str) -> None:
-	doc.append(
+def start_pause(doc, pause_type: str, now: datetime, user: str):
+	return doc.append(
 		"pauses",
 		{
 			"pause_type": pause_type,
@@ -311,8 +285,3 @@ def close_pause(doc, now: datetime, user: str) -> None:
 			pause.ended_by = user
 			seconds = engine(doc).working_seconds_between(get_datetime(pause.started_at), now)
 			pause.working_hours = round(seconds / 3600, 2)
-
-
-def current_assignee(doc) -> str | None:
-	assigned = frappe.parse_json(doc.get("_assign") or "[]")
-	return assigned[0] if assigned else None

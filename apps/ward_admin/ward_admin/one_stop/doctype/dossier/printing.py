@@ -1,4 +1,4 @@
-"""What the seven dossier forms (design §4 "Forms", one_stop/print_format) print beside the
+"""What the seven dossier forms (docs/rules.md "Forms", one_stop/print_format) print beside the
 dossier's own fields: the unit's header, the procedure, the applicant's personal data the reader
 may see, and the control sheet, with every value in Vietnamese.
 

@@ -19,6 +19,8 @@ own permission check.
 import frappe
 from frappe import _
 
+from ward_admin.one_stop.doctype.dossier.legal_clock import procedure_of
+from ward_admin.permissions.scope import references
 from ward_admin.services import dossier_states as codes
 
 # Frappe's bookkeeping columns that only Frappe itself writes (through the database, not a save)
@@ -78,8 +80,6 @@ def protect(doc) -> None:
 def protect_checklist(doc, before) -> None:
 	"""Mandatory documents stay in the checklist, marked mandatory; others are never mandatory."""
 	if before is None:
-		from ward_admin.one_stop.doctype.dossier.lifecycle import procedure_of
-
 		required = (
 			{row.document_name: row.mandatory for row in procedure_of(doc).documents} if doc.procedure else {}
 		)
@@ -186,27 +186,11 @@ def refuse_row_save(row) -> None:
 	)
 
 
-# records that point at a dossier and go with it: {doctype: (doctype field, name field)}
-TRACES = {
-	"ToDo": ("reference_type", "reference_name"),
-	"DocShare": ("share_doctype", "share_name"),
-	"Document Follow": ("ref_doctype", "ref_docname"),
-	"Tag Link": ("document_type", "document_name"),
-	"Notification Log": ("document_type", "document_name"),
-	"Version": ("ref_doctype", "docname"),
-	"Comment": ("reference_doctype", "reference_name"),
-	"Communication": ("reference_doctype", "reference_name"),
-	"View Log": ("reference_doctype", "reference_name"),
-	"Activity Log": ("reference_doctype", "reference_name"),
-	"Workflow Action": ("reference_doctype", "reference_name"),
-	"Energy Point Log": ("reference_doctype", "reference_name"),
-}
-
-
 def remove_traces(doc) -> None:
 	"""On deleting a dossier (Administrator only, by role permissions): its assignments, shares,
-	follows, tags, notifications, history, comments, e-mails and logs go with it, in the same
-	transaction. Frappe would delete some in a background job after commit and only unlink the
+	follows, tags, notifications, history, comments, e-mails and logs (hooks.py
+	`record_references`) go with it, in the same transaction. Frappe would delete some in a background job after commit and only unlink the
 	e-mails and activity log, which keep the citizen's data."""
-	for doctype, (doctype_field, name_field) in TRACES.items():
-		frappe.db.delete(doctype, {doctype_field: doc.doctype, name_field: doc.name})
+	for doctype, (doctype_field, name_field, _content) in references().items():
+		if doctype != "File":  # Frappe deletes a record's attachments itself
+			frappe.db.delete(doctype, {doctype_field: doc.doctype, name_field: doc.name})

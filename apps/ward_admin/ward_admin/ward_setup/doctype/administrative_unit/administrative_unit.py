@@ -6,10 +6,10 @@ import re
 import frappe
 from frappe import _
 from frappe.utils import getdate
-from frappe.utils.nestedset import NestedSet, get_ancestors_of
+from frappe.utils.nestedset import NestedSet
 
 from ward_admin import arguments
-from ward_admin.permissions.scope import clear_unit_caches
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 # V1V2V3.Z1Z2.Y1Y2.MX1X2 (Circular 01/2018 Art 19; QCVN of Circular 10/2016/TT-BTTTT)
 UNIT_CODE_PATTERN = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
@@ -56,10 +56,10 @@ class AdministrativeUnit(NestedSet):
 
 	def on_update(self):
 		super().on_update()
-		clear_unit_caches()
+		unit_tree.clear()
 
 	def after_insert(self):
-		clear_unit_caches()
+		unit_tree.clear()
 
 	def validate_calendar(self):
 		"""A unit runs on the province's shared calendars or on one its own admins keep."""
@@ -67,7 +67,7 @@ class AdministrativeUnit(NestedSet):
 			return
 		owner = frappe.db.get_value("Working Calendar", self.working_calendar, "administrative_unit")
 		parent = self.parent_administrative_unit
-		ancestors = [parent, *get_ancestors_of(self.doctype, parent)] if parent else []
+		ancestors = [parent, *unit_tree.ancestors(parent)] if parent else []
 		if owner and owner != self.name and owner not in ancestors:
 			frappe.throw(
 				_(

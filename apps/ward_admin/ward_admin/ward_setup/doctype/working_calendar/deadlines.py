@@ -145,7 +145,7 @@ def compute_legal_due_at(
 	supplement_policy: str = working_time.POLICY_RESTART,
 	now=None,
 ) -> datetime | None:
-	"""A dossier's legal due instant, pauses of both kinds included (design §4 rules 1-5)."""
+	"""A dossier's legal due instant, pauses of both kinds included (docs/rules.md, "Working time" rules 1-5)."""
 	engine = get_engine_calendar(calendar_name)
 	try:
 		return engine.compute_legal_due(
@@ -170,7 +170,7 @@ def compute_due_at(
 	policy: str = working_time.POLICY_RESTART,
 	now=None,
 ) -> datetime | None:
-	"""The legal due instant (design §4), with a translated error when the calendar does not cover it."""
+	"""The legal due instant (docs/rules.md, "Working time"), with a translated error when the calendar does not cover it."""
 	engine = get_engine_calendar(calendar_name)
 	try:
 		return engine.compute_due(

@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import get_url_to_form, now_datetime
 
 from ward_admin.services.dossier_states import CLOCK_RUNNING
+from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
 DIGEST_LIMIT = 20  # dossiers listed by name in one alert
@@ -106,20 +107,9 @@ def leaders_by_unit(units: set[str]) -> dict[str, list[str]]:
 		fields=["user", "for_value"],
 	):
 		restricted[row.user].add(row.for_value)
-	bounds = {
-		row.name: (row.lft, row.rgt)
-		for row in frappe.get_all("Administrative Unit", fields=["name", "lft", "rgt"])
-	}
-
-	def lineage(unit):
-		lft, rgt = bounds.get(unit, (None, None))
-		if lft is None:
-			return {unit}
-		return {name for name, (l, r) in bounds.items() if l <= lft and r >= rgt}
-
 	result = {}
 	for unit in units:
-		above = lineage(unit)
+		above = {unit, *unit_tree.ancestors(unit)}
 		result[unit] = sorted(u for u in leaders if not restricted[u] or restricted[u] & above)
 	return result
 

@@ -1,4 +1,4 @@
-"""When a calendar changes, open dossiers' legal due times follow (design §4).
+"""When a calendar changes, open dossiers' legal due times follow (docs/rules.md, "Working time").
 
 Working Calendar and Holiday List (ward_setup) call `on_calendar_change` through hooks.py
 doc_events; the dossiers of the units on that calendar are recomputed in a background job. The
@@ -9,8 +9,9 @@ import frappe
 from frappe.query_builder import Order
 from frappe.utils import get_datetime, now_datetime
 
-from ward_admin.one_stop.doctype.dossier import assignments, control_sheet
-from ward_admin.one_stop.doctype.dossier.lifecycle import compute_due
+from ward_admin.one_stop import assignments
+from ward_admin.one_stop.doctype.dossier import control_sheet
+from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due
 from ward_admin.services import dossier_states as codes
 from ward_admin.ward_setup.doctype.working_calendar import deadlines
 
@@ -56,7 +57,7 @@ def on_calendar_change(doc, method=None) -> None:
 	for calendar in calendars:
 		deadlines.calendar_changed(calendar)
 		frappe.enqueue(
-			"ward_admin.one_stop.doctype.dossier.recompute.recompute_open_dossiers",
+			"ward_admin.one_stop.recompute.recompute_open_dossiers",
 			calendar=calendar,
 			queue="long",
 			enqueue_after_commit=True,

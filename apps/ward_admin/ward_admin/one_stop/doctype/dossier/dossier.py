@@ -7,7 +7,7 @@ from frappe.utils import get_fullname, now_datetime
 
 from ward_admin.one_stop import assignments
 from ward_admin.one_stop.doctype.dossier import apology, clock, lifecycle, protection, rows
-from ward_admin.services import dossier_events
+from ward_admin.services import dossier_events, lookup_secret
 
 
 class Dossier(Document):
@@ -41,10 +41,13 @@ class Dossier(Document):
 		fee_exempt: DF.Check
 		fee_exemption_reason: DF.SmallText | None
 		is_overdue: DF.Check
+		lookup_secret: DF.Data | None
+		national_dossier_id: DF.Data | None
 		original_appointment_at: DF.Datetime | None
 		overdue_warned_at: DF.Datetime | None
 		pages: DF.Int
 		pauses: DF.Table[DossierPause]
+		portal_user: DF.Link | None
 		procedure: DF.Link
 		procedure_field: DF.Link | None
 		processing_days: DF.Float
@@ -93,6 +96,9 @@ class Dossier(Document):
 	def validate(self):
 		lifecycle.validate_state(self)
 		protection.protect(self)
+		if self.is_new() and not self.lookup_secret:
+			# made by the server only (protection empties what a client sends): the slip prints it
+			self.lookup_secret = lookup_secret.new_secret()
 		lifecycle.validate_applicant(self)
 		lifecycle.set_procedure_field(self)
 		lifecycle.set_fee(self)

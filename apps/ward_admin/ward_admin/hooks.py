@@ -223,6 +223,9 @@ doc_events = {
 			"ward_admin.indicators.rollup.on_dossier_change",
 		],
 		"after_delete": "ward_admin.indicators.rollup.after_dossier_delete",
+		# after every on_update hook, Frappe's assignment rules included: the dossier's tasks are open
+		# for who holds it now (ward_admin.one_stop.worklist)
+		"on_change": "ward_admin.one_stop.worklist.on_dossier_change",
 	},
 	# an online payment counts in the online-payment rate (ward_admin.indicators.rollup)
 	"Fee Receipt": {

@@ -314,5 +314,24 @@ def close_pause(doc, now: datetime, user: str) -> None:
 
 
 def current_assignee(doc) -> str | None:
+	"""Whoever holds the dossier's open task; while nobody does (it awaits the leader's signature,
+	a supplement or a payment: ward_admin.one_stop.worklist), whoever held the last task."""
 	assigned = frappe.parse_json(doc.get("_assign") or "[]")
-	return assigned[0] if assigned else None
+	if assigned:
+		return assigned[0]
+	if doc.is_new():
+		return None
+	todo = frappe.qb.DocType("ToDo")
+	last = (
+		frappe.qb.from_(todo)
+		.select(todo.allocated_to)
+		.where(
+			(todo.reference_type == doc.doctype)
+			& (todo.reference_name == doc.name)
+			& (todo.status == "Closed")
+			& todo.allocated_to.isnotnull()
+		)
+		.orderby(todo.modified, order=frappe.qb.desc)
+		.limit(1)
+	).run()
+	return last[0][0] if last else None

@@ -6,6 +6,7 @@ frappe.ui.form.on("Assignment Rule", {
 	refresh(frm) {
 		if (!frm.doc.dossier_routing) return;
 		// a rule made from a Dossier Routing changes only with it (the server refuses other changes)
+		frm.set_intro();
 		frm.set_intro(
 			__("This rule is made from the Dossier Routing {0} and changes only with it: change the routing, not the rule.", [
 				`<a href="/app/dossier-routing/${encodeURIComponent(frm.doc.dossier_routing)}">${frappe.utils.escape_html(
@@ -29,6 +30,8 @@ frappe.ui.form.on("Assignment Rule", {
 		for (const [label, days] of Object.entries(sets)) {
 			const $button = grid?.custom_buttons?.[label];
 			if (!$button) continue;
+			// nothing to set on a rule that cannot be changed here
+			$button.toggleClass("hidden", Boolean(frm.doc.dossier_routing) || !frm.perm?.[0]?.write);
 			$button.off("click").on("click", () => {
 				frm.clear_table("assignment_days");
 				days.forEach((day) => frm.add_child("assignment_days", { day }));

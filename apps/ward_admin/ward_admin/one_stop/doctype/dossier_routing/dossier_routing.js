@@ -13,6 +13,12 @@ frappe.ui.form.on("Dossier Routing", {
 		frm.set_query("procedures", () => ({ filters: { enabled: 1 } }));
 	},
 	refresh(frm) {
+		// the staff read by name, not by e-mail
+		for (const row of frm.doc.users || []) {
+			if (row.full_name) frappe.utils.add_link_title("User", row.user, row.full_name);
+		}
+		frm.refresh_field("users");
+		frm.set_intro();
 		frm.set_intro(
 			__(
 				"When a dossier of the unit starts processing, it goes to the staff below in turn. The Assignment Rule that does it is made from this form and kept in step with it: it cannot be changed by hand."

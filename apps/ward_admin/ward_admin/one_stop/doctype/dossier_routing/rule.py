@@ -71,7 +71,9 @@ def sync(routing) -> str:
 	doc = build(routing)
 	doc.save() if not doc.is_new() else doc.insert()
 	if routing.assignment_rule != doc.name:
-		routing.db_set("assignment_rule", doc.name, update_modified=False)
+		# not db_set: on a new routing it would record the link as a change in the history
+		frappe.db.set_value(DOCTYPE, routing.name, "assignment_rule", doc.name, update_modified=False)
+		routing.assignment_rule = doc.name
 	return doc.name
 
 

@@ -13,6 +13,7 @@ class DossierRoutingUser(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		full_name: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

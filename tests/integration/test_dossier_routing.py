@@ -3,6 +3,8 @@
 by hand; a ward's admin routes only their ward; the patch turns the first releases' rules into
 routings (ward_admin.one_stop.doctype.dossier_routing)."""
 
+from functools import cached_property
+
 import frappe
 import pytest
 from dossier_factory import act, make_procedure, make_unit_user, new_dossier
@@ -36,13 +38,27 @@ def province():
 				"working_calendar": DEFAULT_WORKING_CALENDAR,
 			}
 		).insert()
-	return frappe._dict(
-		procedure=make_procedure("9.999230"),
-		first=make_unit_user("_route.hoa@example.vn", "Specialist", WARD_A),
-		second=make_unit_user("_route.lan@example.vn", "Specialist", WARD_A),
-		stranger=make_unit_user("_route.binh@example.vn", "Specialist", WARD_B),
-		admin=make_unit_user("_route.quantri@example.vn", "Ward Admin", WARD_A),
-		admin_b=make_unit_user("_route.quantri.b@example.vn", "Ward Admin", WARD_B),
+	return Staff(make_procedure("9.999230"))
+
+
+class Staff:
+	"""The test's procedure and users, each made when a test first names it (a user costs time)."""
+
+	def __init__(self, procedure):
+		self.procedure = procedure
+
+	def made(self, *names: str) -> "Staff":
+		"""Make these users now, as Administrator, before the test acts as anyone."""
+		for name in names:
+			getattr(self, name)
+		return self
+
+	first = cached_property(lambda self: make_unit_user("_route.hoa@example.vn", "Specialist", WARD_A))
+	second = cached_property(lambda self: make_unit_user("_route.lan@example.vn", "Specialist", WARD_A))
+	stranger = cached_property(lambda self: make_unit_user("_route.binh@example.vn", "Specialist", WARD_B))
+	admin = cached_property(lambda self: make_unit_user("_route.quantri@example.vn", "Ward Admin", WARD_A))
+	admin_b = cached_property(
+		lambda self: make_unit_user("_route.quantri.b@example.vn", "Ward Admin", WARD_B)
 	)
 
 
@@ -71,7 +87,7 @@ def assignees(doc) -> list[str]:
 
 
 def test_the_ward_admin_routes_a_field_and_the_rule_is_made_from_the_choices(province, frozen):
-	p = province
+	p = province.made("first", "second", "admin")
 	frappe.set_user(p.admin)
 	doc = routing(users=[p.first, p.second]).insert()
 	frappe.set_user("Administrator")
@@ -104,7 +120,7 @@ def test_the_ward_admin_routes_a_field_and_the_rule_is_made_from_the_choices(pro
 
 
 def test_the_rule_follows_edits_disabling_and_deletion(province, frozen):
-	p = province
+	p = province.made("first", "second")
 	doc = routing(users=[p.first]).insert()
 	rule_name = doc.assignment_rule
 
@@ -131,7 +147,7 @@ def test_the_rule_follows_edits_disabling_and_deletion(province, frozen):
 
 
 def test_a_generated_rule_is_not_changed_by_hand_even_by_an_operator(province):
-	p = province
+	p = province.made("first", "admin")
 	doc = routing(users=[p.first]).insert()
 	rule = frappe.get_doc("Assignment Rule", doc.assignment_rule)
 	rule.assign_condition = "True"
@@ -163,7 +179,7 @@ def test_a_generated_rule_is_not_changed_by_hand_even_by_an_operator(province):
 
 
 def test_a_ward_admin_routes_only_their_ward_to_its_staff(province):
-	p = province
+	p = province.made("first", "stranger", "admin", "admin_b")
 	frappe.set_user(p.admin_b)
 	with pytest.raises((NotYourUnitError, frappe.PermissionError)):
 		routing(unit=WARD_A, users=[p.first]).insert()
@@ -177,7 +193,7 @@ def test_a_ward_admin_routes_only_their_ward_to_its_staff(province):
 
 
 def test_nothing_to_route_nobody_to_route_to_and_overlaps_are_refused(province):
-	p = province
+	p = province.made("first", "second")
 	with pytest.raises(RoutingError):
 		routing(users=[p.first], fields=()).insert()
 	with pytest.raises((RoutingError, frappe.MandatoryError)):
@@ -190,7 +206,7 @@ def test_nothing_to_route_nobody_to_route_to_and_overlaps_are_refused(province):
 
 
 def test_staff_query_lists_the_unit_s_staff_for_its_admins_only(province):
-	p = province
+	p = province.made("first", "second", "stranger", "admin", "admin_b")
 	frappe.set_user(p.admin)
 	found = staff_query("User", "", "name", 0, 20, {"administrative_unit": WARD_A})
 	names = [row[0] for row in found]
@@ -201,7 +217,7 @@ def test_staff_query_lists_the_unit_s_staff_for_its_admins_only(province):
 
 
 def test_staff_who_leave_the_unit_are_taken_off_and_the_last_one_disables(province, frozen):
-	p = province
+	p = province.made("first", "second")
 	doc = routing(users=[p.first, p.second]).insert()
 	frappe.delete_doc(
 		"User Permission", frappe.db.get_value("User Permission", {"user": p.first}), ignore_permissions=True
@@ -227,7 +243,7 @@ def test_staff_who_leave_the_unit_are_taken_off_and_the_last_one_disables(provin
 def test_a_routing_by_procedure_covers_its_later_versions(province):
 	from ward_admin.ward_setup.doctype.administrative_procedure.versions import make_new_version
 
-	p = province
+	p = province.made("first")
 	doc = routing(users=[p.first], fields=(), match_by="Procedures", procedures=[{"procedure": p.procedure}])
 	doc.insert()
 	rule = frappe.get_doc("Assignment Rule", doc.assignment_rule)
@@ -244,7 +260,7 @@ def test_the_first_releases_rules_become_routings(province):
 	wrote otherwise is left as it is, with a comment."""
 	from ward_admin.patches.v0_5.dossier_routings import convert
 
-	p = province
+	p = province.made("first", "second")
 
 	def old_rule(name, condition):
 		return frappe.get_doc(

@@ -128,3 +128,25 @@ def test_frappe_s_rules_still_call_the_function_the_app_wraps():
 	assert hook in frappe.get_hooks("doc_events")["*"]["on_update"]
 	assert "reopen_closed_assignment" in assignment_rule.apply.__code__.co_names
 	assert getattr(assignment_rule.reopen_closed_assignment, "wrapped_by_ward_admin", False)
+
+
+def test_the_upgrade_closes_the_tasks_their_assignees_no_longer_hold(staff, frozen):
+	"""patch v0_5: before, a draft awaiting signature stayed open in the specialist's list."""
+	from ward_admin.patches.v0_5.dossier_routings import follow_open_tasks
+
+	s = staff
+	doc = receive(s.procedure, frozen)
+	doc = act(doc, "Start Processing", "2026-03-02 10:30", frozen)
+	with frozen("2026-03-02 10:30"):
+		assign({"doctype": "Dossier", "name": doc.name, "assign_to": [s.specialist]})
+	processing = receive(s.procedure, frozen, at="2026-03-02 10:40")
+	processing = act(processing, "Start Processing", "2026-03-02 10:45", frozen)
+	with frozen("2026-03-02 10:45"):
+		assign({"doctype": "Dossier", "name": processing.name, "assign_to": [s.specialist]})
+	doc = act(doc, "Submit for Signature", "2026-03-03 09:00", frozen)
+	# as the first releases left it: still open
+	frappe.db.set_value("ToDo", {"reference_name": doc.name}, "status", "Open")
+	frappe.db.set_value("Dossier", doc.name, "_assign", f'["{s.specialist}"]')
+	follow_open_tasks()
+	assert tasks(doc) == {s.specialist: "Closed"} and assigned(doc) == []
+	assert tasks(processing) == {s.specialist: "Open"} and assigned(processing) == [s.specialist]

@@ -6,17 +6,20 @@
   follow who holds it). A rule an admin wrote otherwise is left as it is, with a comment saying
   why it was not converted.
 - A Ward Admin reads Assignment Rules but no longer writes them: they route in Dossier Routing.
-- The open tasks of dossiers follow who holds them now (a draft awaiting signature, a dossier
-  awaiting a supplement or payment, no longer sit open in the specialist's list).
+- Open tasks of dossiers their assignee no longer holds are closed (a draft awaiting signature, a
+  dossier awaiting a supplement or payment, or one resolved, no longer sits open in the
+  specialist's list); from then on each change of state opens and closes them.
 """
 
+import json
 import re
 
 import frappe
 
-from ward_admin.one_stop.worklist import follow_holders
+from ward_admin.one_stop.worklist import holding
 from ward_admin.overrides.assignment_rule import admin_condition
 from ward_admin.services import routing as rules
+from ward_admin.services import worklist
 from ward_admin.setup.custom_fields import ensure_custom_fields
 
 MADE_BY_SETUP = re.compile(r'^status_code == 4 and procedure_field == "(?P<field>[^"]+)"$')
@@ -77,12 +80,39 @@ def convert(rule) -> None:
 
 
 def follow_open_tasks() -> None:
-	todo = frappe.qb.DocType("ToDo")
-	for (name,) in (
+	"""Open tasks of dossiers their assignee no longer holds are closed. Set-based, with no line in
+	each dossier's timeline: a province has tens of thousands of open tasks."""
+	todo, dossier = frappe.qb.DocType("ToDo"), frappe.qb.DocType("Dossier")
+	rows = (
 		frappe.qb.from_(todo)
-		.select(todo.reference_name)
-		.distinct()
-		.where((todo.reference_type == "Dossier") & (todo.status == "Open"))
-	).run():
-		if frappe.db.exists("Dossier", name):
-			follow_holders(frappe.get_doc("Dossier", name))
+		.join(dossier)
+		.on(dossier.name == todo.reference_name)
+		.select(todo.name, todo.allocated_to, todo.reference_name, dossier.status)
+		.where((todo.reference_type == "Dossier") & (todo.status == "Open") & todo.allocated_to.isnotnull())
+	).run()
+	holders: dict[str, frozenset[str]] = {}
+	closing, touched = [], set()
+	for name, user, reference, state in rows:
+		if state not in holders:
+			holders[state] = worklist.holder_roles(state, *holding(state))
+		if not holders[state] & set(frappe.get_roles(user)):
+			closing.append(name)
+			touched.add(reference)
+	for start in range(0, len(closing), 1000):
+		frappe.qb.update(todo).set(todo.status, "Closed").where(
+			todo.name.isin(closing[start : start + 1000])
+		).run()
+	for reference in touched:
+		still_open = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": "Dossier", "reference_name": reference, "status": "Open"},
+			pluck="allocated_to",
+			order_by="modified asc",
+		)
+		frappe.db.set_value(
+			"Dossier",
+			reference,
+			"_assign",
+			json.dumps(still_open) if still_open else "",
+			update_modified=False,
+		)

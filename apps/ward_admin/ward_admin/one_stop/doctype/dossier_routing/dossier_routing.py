@@ -101,6 +101,9 @@ class DossierRouting(Document):
 		for row in self.users:
 			if row.user and row.user not in seen:
 				seen.add(row.user)
+				# the form shows staff by name (kept here: a fetch in the form would redraw the list
+				# while the admin types the next name)
+				row.full_name = frappe.utils.get_fullname(row.user)
 				rows.append(row)
 		self.set("users", rows)
 		if not rows:

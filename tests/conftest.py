@@ -74,6 +74,11 @@ def db(site):
 	frappe.set_user("Administrator")
 	yield frappe.db
 	frappe.db.rollback()
+	# Frappe keeps each doctype's list of rules (assignment rules, notifications...) in Redis:
+	# a rule the test made, now rolled back, must not be applied by the next test
+	from frappe.cache_manager import doctype_map_keys
+
+	frappe.cache.delete_value(list(doctype_map_keys))
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
 

@@ -20,7 +20,7 @@ PAGES = (
 	"/app/workflow-state/new",
 	"/app/workflow-action-master",
 	"/app/assignment-rule",
-	"/app/assignment-rule/new",
+	"/app/dossier-routing/new",
 	"/app/notification",
 	"/app/notification/new",
 	"/app/print-format",

@@ -111,7 +111,9 @@ def shortcut_count(label: str, user: str) -> int:
 
 	workspace = frappe.get_doc("Workspace", "One-Stop Shop")
 	shortcut = next(s for s in workspace.shortcuts if s.label == label)
-	filters = json.loads(shortcut.stats_filter.replace("frappe.session.user", json.dumps(user)))
+	# the filter is a JavaScript expression of lists, strings and "+": Python reads it the same way
+	expression = shortcut.stats_filter.replace("frappe.session.user", json.dumps(user))
+	filters = eval(expression, {"__builtins__": {}})
 	frappe.set_user(user)
 	try:
 		return len(frappe.get_list(shortcut.link_to, filters=filters, pluck="name", limit=0))

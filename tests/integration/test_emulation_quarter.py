@@ -214,7 +214,10 @@ def expected_rows(names) -> dict[str, dict]:
 				rows[pause.started_by]["points"] += rules["Supplement Requested"][3]
 		if doc.apology_by:
 			rows[doc.apology_by]["apologies"] += 1
-			assignee = frappe.parse_json(doc._assign)[0]
+			# the specialist assigned (their task closed once the dossier left their hands)
+			assignee = frappe.db.get_value(
+				"ToDo", {"reference_type": "Dossier", "reference_name": name}, "allocated_to"
+			)
 			rows[assignee]["points"] += rules["Apology Issued"][3]
 		if doc.channel == "Postal":
 			rows[doc.steps[0].holder]["points"] += rules["Custom"][3]

@@ -16,6 +16,8 @@ Python, wrapped in place (`install`, once per process):
   half of a dossier's receipt for nothing.
 - `frappe.connect_replica` (`read_replica.py`): a replica that does not answer leaves reports on
   the primary, with a warning, instead of failing them.
+- `frappe.automation.doctype.assignment_rule.assignment_rule.reopen_closed_assignment`
+  (`one_stop/worklist.py`): left alone for dossiers, whose tasks follow who holds them.
 - `frappe.app.handle_exception`, and the HTTP status of `QueryTimeoutError`,
   `QueryDeadlockError` (409) and `SecurityException` (429) (`errors.py`): a record another
   request holds, or a locked-out login, is the client's to retry or wait for, not a server error.
@@ -63,9 +65,11 @@ Installing twice changes nothing.
 
 def install() -> None:
 	from ward_admin import errors, read_replica, workflow_actions
+	from ward_admin.one_stop import worklist
 	from ward_admin.permissions import queries
 
 	queries.install()
 	workflow_actions.install()
 	errors.install()
 	read_replica.install()
+	worklist.install()

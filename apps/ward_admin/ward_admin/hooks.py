@@ -96,6 +96,7 @@ unit_owned_configuration = {
 	"Holiday List": "administrative_unit",
 	"Assignment Rule": "administrative_unit",
 	"Emulation Rule": "administrative_unit",
+	"Dossier Routing": "administrative_unit",
 	"Administrative Procedure": None,
 	"Procedure Field": None,
 	"One-Stop Settings": None,
@@ -182,6 +183,7 @@ standard_queries = {"Dossier": "ward_admin.one_stop.doctype.dossier.search.link_
 # ---------
 _validate_owner = "ward_admin.permissions.configuration.validate_owner"
 _admin_tool = "ward_admin.permissions.admin_tools.validate"
+_routing = "ward_admin.one_stop.doctype.dossier_routing.rule"
 doc_events = {
 	"*": {
 		# an Attach field of a unit-scoped record names a private file (ward_admin.permissions.documents)
@@ -200,6 +202,8 @@ doc_events = {
 	"Administrative Unit": {"validate": _validate_owner},
 	"Receipt Symbol": {"validate": _validate_owner},
 	"Emulation Rule": {"validate": _validate_owner},
+	# which staff get a unit's dossiers, and the Assignment Rule made from it (one_stop/doctype/dossier_routing)
+	"Dossier Routing": {"validate": _validate_owner},
 	# the fees module's part in a dossier's life (ward_admin.fees.dossier_fees)
 	"Dossier": {
 		"validate": "ward_admin.fees.dossier_fees.check_payment",
@@ -210,6 +214,9 @@ doc_events = {
 			"ward_admin.indicators.rollup.on_dossier_change",
 		],
 		"after_delete": "ward_admin.indicators.rollup.after_dossier_delete",
+		# after every on_update hook, Frappe's assignment rules included: the dossier's tasks are open
+		# for who holds it now (ward_admin.one_stop.worklist)
+		"on_change": "ward_admin.one_stop.worklist.on_dossier_change",
 	},
 	# an online payment counts in the online-payment rate (ward_admin.indicators.rollup)
 	"Fee Receipt": {
@@ -218,12 +225,25 @@ doc_events = {
 		"on_update_after_submit": "ward_admin.indicators.rollup.on_receipt_change",
 	},
 	# ward staff land on their workspace with the one-stop shop's modules (ward_admin.setup.desk)
-	"User": {"before_validate": "ward_admin.setup.desk.apply_to_user"},
+	"User": {
+		"before_validate": "ward_admin.setup.desk.apply_to_user",
+		# a disabled account is taken off the routings (ward_admin.one_stop.doctype.dossier_routing.rule)
+		"on_update": f"{_routing}.on_user_update",
+	},
+	# a user moved out of a unit is taken off its routings
+	"User Permission": {
+		"on_update": f"{_routing}.on_user_permission_change",
+		"after_delete": f"{_routing}.on_user_permission_change",
+	},
 	"Employee": {
 		"on_update": "ward_admin.emulation.points.clear_caches",
 		"on_trash": "ward_admin.emulation.points.clear_caches",
 	},
-	"Administrative Procedure": {"validate": _validate_owner},
+	"Administrative Procedure": {
+		"validate": _validate_owner,
+		# routings by procedure cover its new versions
+		"after_insert": f"{_routing}.on_new_procedure_version",
+	},
 	"Procedure Field": {"validate": _validate_owner},
 	"One-Stop Settings": {"validate": _validate_owner},
 	"Workflow": {
@@ -241,7 +261,14 @@ doc_events = {
 	"Notification": {"validate": [_validate_owner, _admin_tool]},
 	"Print Format": {"validate": [_validate_owner, _admin_tool]},
 	"Assignment Rule": {
-		"validate": [_validate_owner, _admin_tool, "ward_admin.overrides.assignment_rule.validate"],
+		"validate": [
+			# a rule made from a Dossier Routing changes only with it
+			f"{_routing}.protect_generated_rule",
+			_validate_owner,
+			_admin_tool,
+			"ward_admin.overrides.assignment_rule.validate",
+		],
+		"on_trash": f"{_routing}.protect_generated_rule",
 	},
 	"DocShare": {"validate": "ward_admin.permissions.documents.validate_share"},
 	"ToDo": {
@@ -302,5 +329,7 @@ doctype_js = {
 	# the leader's Approve / Reject on the emulation module's proposals
 	"Commendation": "emulation/decisions.js",
 	"Disciplinary Review": "emulation/decisions.js",
+	# a rule made from a Dossier Routing reads as such, and is not edited by hand
+	"Assignment Rule": "one_stop/doctype/dossier_routing/assignment_rule.js",
 }
 override_doctype_dashboards = {"Dossier": "ward_admin.fees.dossier_fees.dashboard"}

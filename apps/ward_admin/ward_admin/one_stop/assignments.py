@@ -11,6 +11,8 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime
 
+from ward_admin.services import dossier_events
+
 
 def describe(dossier, lang: str | None = None) -> str:
 	procedure = frappe.get_cached_value("Administrative Procedure", dossier.procedure, "procedure_name")
@@ -64,3 +66,26 @@ def refresh_todos(dossier) -> None:
 				"date": get_datetime(dossier.due_at).date() if dossier.due_at else None,
 			},
 		)
+
+
+def holder(doc) -> str | None:
+	"""Who holds the dossier's task now; while nobody does (it awaits the leader's signature, a
+	supplement or a payment: ward_admin.one_stop.worklist), whoever held its last task."""
+	if assignee := dossier_events.current_assignee(doc):
+		return assignee
+	if doc.is_new():
+		return None
+	todo = frappe.qb.DocType("ToDo")
+	last = (
+		frappe.qb.from_(todo)
+		.select(todo.allocated_to)
+		.where(
+			(todo.reference_type == doc.doctype)
+			& (todo.reference_name == doc.name)
+			& (todo.status == "Closed")
+			& todo.allocated_to.isnotnull()
+		)
+		.orderby(todo.modified, order=frappe.qb.desc)
+		.limit(1)
+	).run()
+	return last[0][0] if last else None

@@ -39,7 +39,17 @@ CUSTOM_FIELDS = {
 			"insert_after": "document_type",
 			"description": "Dossiers of this unit (and the units under it) are assigned by this rule, "
 			"only to its users. Required for dossiers",
-		}
+		},
+		{
+			"fieldname": "dossier_routing",
+			"label": "Dossier Routing",
+			"fieldtype": "Link",
+			"options": "Dossier Routing",
+			"insert_after": "administrative_unit",
+			"read_only": 1,
+			"no_copy": 1,
+			"description": "The routing this rule is made from: it changes only with that routing",
+		},
 	],
 	"Journal Entry": [
 		{

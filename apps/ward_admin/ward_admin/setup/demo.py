@@ -38,7 +38,7 @@ def load(path: str | Path | None = None) -> None:
 		("Administrative units", lambda: _make_units(data["units"])),
 		("Fee accounts and receipt symbols", lambda: _make_fee_setup(data["units"])),
 		("Staff users and employees", lambda: _make_users(data["users"], data["password"])),
-		("Assignment of dossiers to specialists", lambda: _make_assignment_rules(data["users"])),
+		("Routing of dossiers to specialists", lambda: _make_routings(data["users"])),
 		("Sample dossiers", lambda: _make_dossiers(data.get("dossiers", []), data["users"])),
 		("Vietnamese as the default language", _set_language),
 	]
@@ -210,8 +210,8 @@ def _set_language() -> None:
 	frappe.db.set_default("lang", "vi")
 
 
-def _make_assignment_rules(users: list[dict]) -> None:
-	from ward_admin.setup.assignment import ensure_field_assignment_rule
+def _make_routings(users: list[dict]) -> None:
+	from ward_admin.setup.assignment import ensure_field_routing
 
 	by_unit: dict[str, list[str]] = {}
 	for row in users:
@@ -219,7 +219,7 @@ def _make_assignment_rules(users: list[dict]) -> None:
 			by_unit.setdefault(row["unit"], []).append(row["email"])
 	for unit, specialists in by_unit.items():
 		for field in ("Hộ tịch", "Chứng thực"):
-			ensure_field_assignment_rule(field, specialists, unit)
+			ensure_field_routing(field, specialists, unit)
 
 
 # who does a workflow action in the demo when several roles may: the one whose work it is

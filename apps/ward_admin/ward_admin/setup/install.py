@@ -91,7 +91,8 @@ ADMIN_TOOLS = {
 	"Workflow": ("read", "write", "report"),
 	"Workflow State": ("read", "write", "create", "delete", "report"),
 	"Workflow Action Master": ("read", "write", "create", "delete", "report"),
-	"Assignment Rule": ("read", "write", "create", "delete", "report"),
+	# read only: a ward's admin routes dossiers in Dossier Routing, whose rules are generated
+	"Assignment Rule": ("read", "report"),
 	"Notification": ("read", "write", "create", "delete", "report"),
 	"Print Format": ("read", "write", "create", "delete", "report"),
 	# the links of those forms: roles of a transition, users of a rule

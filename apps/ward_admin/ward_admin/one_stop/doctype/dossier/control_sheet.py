@@ -19,11 +19,11 @@ from datetime import datetime
 import frappe
 from frappe.utils import get_datetime
 
+from ward_admin.one_stop.assignments import holder as current_assignee
 from ward_admin.one_stop.doctype.dossier import states
 from ward_admin.one_stop.doctype.dossier.legal_clock import compute_due, engine, procedure_of
 from ward_admin.services import dossier_events, working_time
 from ward_admin.services import dossier_states as codes
-from ward_admin.services.dossier_events import current_assignee
 
 # the steps of a dossier whose procedure has no internal process
 RECEPTION, EXAMINATION, APPROVAL, RETURN = "Reception", "Examination", "Approval", "Return"

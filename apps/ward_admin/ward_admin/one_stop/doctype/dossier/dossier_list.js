@@ -24,8 +24,13 @@ frappe.listview_settings["Dossier"] = {
 	},
 	onload(listview) {
 		search_box(listview);
-		// a queue (the workspace's shortcuts filter on one status code) shows the oldest due first
-		if (frappe.route_options?.status_code !== undefined || has_code_filter(listview)) {
+		// a queue (the workspace's shortcuts filter on a status code, or on the reader's open tasks:
+		// "My Dossier Tasks") shows the oldest due first
+		if (
+			frappe.route_options?.status_code !== undefined ||
+			frappe.route_options?._assign !== undefined ||
+			has_code_filter(listview)
+		) {
 			listview.sort_by = "due_at";
 			listview.sort_order = "asc";
 			listview.sort_selector?.set_value("due_at", "asc");
@@ -43,7 +48,7 @@ frappe.listview_settings["Dossier"] = {
 };
 
 function has_code_filter(listview) {
-	return (listview.filters || []).some((filter) => filter[1] === "status_code");
+	return (listview.filters || []).some((filter) => ["status_code", "_assign"].includes(filter[1]));
 }
 
 // One box finds a dossier by its code, the applicant's citizen ID or name (the server decides

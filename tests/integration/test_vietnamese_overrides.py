@@ -49,16 +49,24 @@ def test_the_history_names_states_in_the_readers_language(site):
 				["status", "Processing", "Awaiting Supplement"],
 				["channel", None, "Direct"],
 				["status_code", 4, 5],
-			]
+			],
+			# the control sheet's first step completed by its holder
+			"row_changed": [
+				["steps", 0, "row-name", [["holder", None, "Administrator"], ["timeliness", None, "Early"]]]
+			],
 		}
 	)
 	frappe.local.lang = "vi"
 	try:
-		changed = json.loads(translate_version_data(data, "Dossier"))["changed"]
+		diff = json.loads(translate_version_data(data, "Dossier"))
 	finally:
 		frappe.local.lang = "en"
-	assert changed == [
+	assert diff["changed"] == [
 		["status", "Đang xử lý", "Yêu cầu bổ sung"],
-		["channel", None, "Trực tiếp"],
+		["channel", "(trống)", "Trực tiếp"],
 		["status_code", 4, 5],
+	]
+	assert diff["row_changed"][0][3] == [
+		["holder", "(trống)", "Administrator"],
+		["timeliness", "(trống)", "Trước hạn"],
 	]

@@ -41,14 +41,33 @@ Frappe's.
 
 JavaScript, in the desk:
 
-- `public/js/ward_admin.bundle.js` (every desk page): `frappe.ui.form.ControlDatetime`
-  (`set_description`: field help translated before Frappe appends the time zone, shown only to
-  a user in another one; `set_datepicker`: times without seconds no longer break the picker),
-  `frappe.form.link_formatters["Workflow State"]` (states read in the user's language),
-  `frappe.form.formatters.Percent` (the site's number format, "18,18%"), `frappe.show_alert` /
-  `frappe.toast` (the same alert twice at once shown once),
-  `frappe.search.AwesomeBar.prototype.add_defaults` (the awesome bar finds a dossier); and the
-  date picker's Vietnamese, which Frappe does not ship.
+- `public/js/ward_admin.bundle.js` (every desk page), one file of `public/js/desk/` per kind:
+  - `controls.js`: `frappe.ui.form.ControlDatetime` (`set_description`: field help translated
+    before Frappe appends the time zone, shown only to a user in another one) and
+    `ControlDatetime` / `ControlTime` `set_datepicker` (times shown without seconds no longer
+    break the picker: the Working Calendar's form drew nothing); `frappe.form.formatters.Percent`
+    (the site's number format with two decimals, "18,18%"); the date picker's Vietnamese, which
+    Frappe does not ship.
+  - `names.js`: `frappe.form.link_formatters` of Workflow State, Workflow Action Master,
+    Workflow, Role, Mode of Payment and DocType, `frappe.views.ListView.prototype.get_subject_text`
+    and `get_column_html`, `frappe.meta.get_label` (names and labels read in the reader's language
+    where Frappe prints them raw: links the reader may not open, a record's own list, a table
+    row's changes in the history).
+  - `forms.js`: `frappe.show_alert` / `frappe.toast` (the same alert twice at once shown once; the
+    workflow's lock not toasted on dossiers), a `form-refresh` handler (configuration another unit
+    owns opens read-only and says whose it is), `frappe.ui.Page.prototype.set_title` and
+    `set_indicator` (the workflow builder's title and tag in Vietnamese).
+  - `search.js`: `frappe.search.AwesomeBar.prototype.add_defaults` and `build_options` (the
+    search bar finds a dossier, and Enter opens it unless the text names a screen).
+  - `charts.js`: `frappe.Chart` and, through the first chart made, the charts' base class's
+    `updateWidth`, `draw` and `renderLegend` (no negative widths when hidden, no redraw inside the
+    update animation, a replaced chart stops, whole legends), and every chart's axis and tooltip
+    numbers in the site's format.
+  - `reports.js`: `frappe.format` (a report's total row labelled in Vietnamese),
+    `frappe.views.QueryReport.prototype.show_footer_message` (its run time in the site's format)
+    and `prepare_columns` (a column as wide as its heading),
+    `frappe.widget.widget_factory.shortcut.prototype.set_actions` (a shortcut to a report counts
+    what it lists), and `ward_admin.report_filters`, the indicator reports' shared filters.
 - `public/js/print_formats.bundle.js` (every desk page): `frappe.meta.get_print_formats`
   without Frappe's generic "Standard" for staff where a doctype has forms of its own.
 - `public/js/print_view.js` (hooks.py `page_js` of the "print" page):

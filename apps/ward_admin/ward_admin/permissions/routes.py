@@ -28,6 +28,7 @@ from frappe.desk.doctype.notification_log import notification_log
 from frappe.desk.doctype.number_card import number_card
 from frappe.desk.form import document_follow, load
 from frappe.desk.form import utils as form_utils
+from frappe.utils import get_fullname
 
 from ward_admin.arguments import InvalidArgumentError
 from ward_admin.permissions.allowlist import ALLOWED_METHODS
@@ -232,29 +233,51 @@ def mask_docinfo(docinfo) -> None:
 def translate_version_data(data: str | None, doctype: str) -> str | None:
 	"""The history reads in the reader's language: a change of state or of a Select's value shows
 	"Đang xử lý" to "Yêu cầu bổ sung", not the stored "Processing" to "Awaiting Supplement"
-	(Frappe's timeline prints stored values as they are)."""
+	(Frappe's timeline prints stored values as they are); a person by name, not their login; an
+	empty value as "(trống)", not "null". So do the changes of a child table's rows (the control
+	sheet's steps)."""
 	if not data:
 		return data
 	try:
 		diff = json.loads(data)
 	except ValueError:
 		return data
-	from frappe.translate import get_translated_doctypes
-
 	meta = frappe.get_meta(doctype)
-	translated = set(get_translated_doctypes())
-	fields = {
-		df.fieldname
-		for df in meta.fields
-		if df.fieldtype == "Select" or (df.fieldtype == "Link" and df.options in translated)
-	}
+	shown = readable_values(meta)
 	diff["changed"] = [
-		[row[0], *(_(value) if isinstance(value, str) and value else value for value in row[1:])]
-		if row and row[0] in fields
-		else row
+		[row[0], *(shown(row[0], value) for value in row[1:])] if row else row
 		for row in diff.get("changed") or []
 	]
+	for row in diff.get("row_changed") or []:
+		if len(row) < 4 or not isinstance(row[3], list):
+			continue
+		table = meta.get_field(row[0])
+		child = readable_values(frappe.get_meta(table.options)) if table and table.options else None
+		if child:
+			row[3] = [[change[0], *(child(change[0], value) for value in change[1:])] for change in row[3]]
 	return json.dumps(diff, ensure_ascii=False)
+
+
+def readable_values(meta):
+	"""value -> what the history shows of it, for the fields of `meta`."""
+	from frappe.translate import get_translated_doctypes
+
+	translated = set(get_translated_doctypes())
+	fieldtypes = {df.fieldname: (df.fieldtype, df.options) for df in meta.fields}
+
+	def shown(fieldname: str, value):
+		if value is None or value == "":
+			return _("(empty)")
+		fieldtype, options = fieldtypes.get(fieldname, (None, None))
+		if not isinstance(value, str):
+			return value
+		if fieldtype == "Select" or (fieldtype == "Link" and options in translated):
+			return _(value)
+		if fieldtype == "Link" and options == "User":
+			return get_fullname(value)
+		return value
+
+	return shown
 
 
 def mask_version_data(data: str | None, hidden: frozenset[str]) -> str | None:

@@ -22,3 +22,10 @@ frappe.views.ListView.prototype.get_column_html = function (col, doc) {
 	}
 	return get_column_html.call(this, col, doc);
 };
+
+// A field's label read through `frappe.meta.get_label` (the history of a table's rows: "Người xử
+// lý từ … thành …", not "Holder from … to …") is in the reader's language too.
+const get_label = frappe.meta.get_label;
+frappe.meta.get_label = function (...args) {
+	return __(get_label.apply(this, args));
+};

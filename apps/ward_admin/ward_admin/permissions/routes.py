@@ -29,6 +29,7 @@ from frappe.desk.doctype.number_card import number_card
 from frappe.desk.form import document_follow, load
 from frappe.desk.form import utils as form_utils
 from frappe.utils import get_fullname
+from frappe.utils.caching import request_cache
 
 from ward_admin.arguments import InvalidArgumentError
 from ward_admin.permissions.allowlist import ALLOWED_METHODS
@@ -258,11 +259,18 @@ def translate_version_data(data: str | None, doctype: str) -> str | None:
 	return json.dumps(diff, ensure_ascii=False)
 
 
-def readable_values(meta):
-	"""value -> what the history shows of it, for the fields of `meta`."""
+@request_cache
+def translated_doctypes() -> frozenset[str]:
+	"""Frappe's translated doctypes, read once per request (Frappe's function runs two queries per
+	call, and a dossier's history has a row per save)."""
 	from frappe.translate import get_translated_doctypes
 
-	translated = set(get_translated_doctypes())
+	return frozenset(get_translated_doctypes())
+
+
+def readable_values(meta):
+	"""value -> what the history shows of it, for the fields of `meta`."""
+	translated = translated_doctypes()
 	fieldtypes = {df.fieldname: (df.fieldtype, df.options) for df in meta.fields}
 
 	def shown(fieldname: str, value):

@@ -14,7 +14,9 @@ English, and so are the few short English words that happen to be one ("by", "th
 - a short list of words Vietnamese administrative writing takes as they are, and key names
   (ALLOWED_WORDS);
 - e-mail addresses, addresses of pages, and codes: words with digits and the names they are part of
-  (EBL01, 26TAB, BL-2026-0000012, TD-2026-00001).
+  (EBL01, 26TAB, BL-2026-0000012, TD-2026-00001);
+- the placeholders of a message template, written in braces as the admin types them
+  ({applicant_name}, {appointment_at}): names of fields, like the names of keys.
 
 Numbers. The site writes numbers the Vietnamese way ("1.234,5"; "18,18%"): a decimal point
 followed by one or two digits ("0.41", "500.00"), seconds with a decimal point ("0.035 giây"), and
@@ -32,6 +34,7 @@ ENGLISH_SYLLABLES = frozenset({"by", "the", "get", "set", "not", "me", "no", "to
 # is the name of the site operator's account, which made the shared configuration
 ALLOWED_WORDS = frozenset({"Email", "email", "Excel", "Administrator", "Ctrl", "Shift", "Alt", "Enter"})
 
+_PLACEHOLDERS = re.compile(r"\{\w+\}")
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|(?<!\w)/[\w\-./?=&%]+")
 _CODES = re.compile(r"[\w.]*\d[\w.]*(?:-[\w.]+)+|[\w.]+(?:-[\w.]+)*-[\w.]*\d[\w.]*")
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -41,6 +44,7 @@ _ASCII_LETTERS = re.compile(r"^[A-Za-z]+$")
 def english_words(text: str) -> list[str]:
 	"""The words of `text` that are English, in order of appearance, each once."""
 	found: dict[str, None] = {}
+	text = _PLACEHOLDERS.sub(" ", text)
 	for token in _TOKENS.findall(_CODES.sub(" ", _ADDRESSES.sub(" ", text))):
 		if len(token) < 2 or not _ASCII_LETTERS.match(token) or token in ALLOWED_WORDS:
 			continue

@@ -24,6 +24,7 @@ from screens import english_words, foreign_numbers
 		),
 		("Staff KPI lists HR-EMP-00002", ["Staff", "lists"]),
 		("Get PDF", ["Get"]),
+		("Applicant {applicant_name} received", ["Applicant", "received"]),  # only braces are names
 	],
 )
 def test_english_is_found(text, english):
@@ -46,6 +47,7 @@ def test_english_is_found(text, english):
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM - GIẤY TIẾP NHẬN HỒ SƠ VA HEN TRA",  # a printed heading
 		"Biên lai BL-2026-0000012, kỳ TD-2026-00001, bút toán ACC-JV-2026-00006",  # codes
 		"Tìm kiếm (Ctrl + G), quét mã rồi nhấn Enter",  # keys
+		"Chỉ điền các chỗ: {dossier}, {applicant_name}, {appointment_at}",  # a template's placeholders
 	],
 )
 def test_vietnamese_is_not_english(text):

@@ -42,9 +42,9 @@ def portal_user(site):
 	}
 	frappe.db.rollback()
 	remove_committed_records([WARD], [PROCEDURE_CODE])
-	for email in (email, officer):
-		frappe.db.delete("User Permission", {"user": email})
-		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+	for made in (email, officer):
+		frappe.db.delete("User Permission", {"user": made})
+		frappe.delete_doc("User", made, force=True, ignore_permissions=True)
 	frappe.db.commit()
 
 

@@ -1,0 +1,102 @@
+"""Who sees what the outbox sends, and its settings (in-process, rolled back): Outbox Message is an
+admin's record of their unit's dossiers, without the citizen's address or the payload; the
+national portal's settings are the province's admins' only; the password is never shown."""
+
+import frappe
+import pytest
+from dossier_factory import make_procedure, make_unit_user, new_dossier
+
+from ward_admin.integrations import outbox
+from ward_admin.setup.holidays import DEFAULT_WORKING_CALENDAR
+
+PROVINCE, WARD_A, WARD_B = "999.61.00.H99", "999.61.01.H99", "999.61.02.H99"
+PASSWORD = "portal-pass-61"
+
+
+@pytest.fixture
+def province():
+	for code, name, kind, parent in (
+		(PROVINCE, "_Test Tỉnh Hộp Thư", "Province", None),
+		(WARD_A, "_Test Phường Hộp Thư A", "Ward", PROVINCE),
+		(WARD_B, "_Test Phường Hộp Thư B", "Ward", PROVINCE),
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Administrative Unit",
+				"unit_name": name,
+				"unit_code": code,
+				"unit_type": kind,
+				"is_group": int(parent is None),
+				"parent_administrative_unit": parent,
+				"working_calendar": DEFAULT_WORKING_CALENDAR,
+			}
+		).insert()
+	settings = frappe.get_single("National Portal Settings")
+	settings.update(
+		{"enabled": 1, "endpoint_url": "http://127.0.0.1:9", "username": "u", "password": PASSWORD}
+	)
+	settings.save()
+	procedure = make_procedure("9.999610")
+	return {
+		unit: new_dossier(procedure, unit=unit, applicant_email="an@example.com").insert().name
+		for unit in (WARD_A, WARD_B)
+	}
+
+
+def users():
+	return {
+		"province_admin": make_unit_user("_t61_province_admin@example.com", "Ward Admin", PROVINCE),
+		"ward_admin": make_unit_user("_t61_ward_admin@example.com", "Ward Admin", WARD_A),
+		"officer": make_unit_user("_t61_officer@example.com", "One-Stop Officer", WARD_A),
+		"leader": make_unit_user("_t61_leader@example.com", "Ward Leader", WARD_A),
+	}
+
+
+def test_a_ward_admin_sees_the_messages_of_their_units_dossiers_without_their_content(province):
+	people = users()
+	frappe.set_user(people["ward_admin"])
+	listed = frappe.get_list("Outbox Message", fields=["name", "reference_name"], limit=0)
+	assert {row.reference_name for row in listed} >= {province[WARD_A]}
+	assert province[WARD_B] not in {row.reference_name for row in listed}
+	message = frappe.get_doc("Outbox Message", {"reference_name": province[WARD_A]})
+	assert message.has_permission("read")
+	assert not message.has_permission("write")
+	other = frappe.get_doc("Outbox Message", {"reference_name": province[WARD_B]})
+	assert not other.has_permission("read")
+	from ward_admin.permissions.scope import hidden_fields
+
+	assert {"recipient", "payload"} <= hidden_fields("Outbox Message")
+	try:
+		rows = frappe.get_list("Outbox Message", fields=["name", "payload", "recipient"], limit=0)
+	except frappe.PermissionError:
+		rows = []
+	assert all(not row.get("payload") and not row.get("recipient") for row in rows)
+
+
+@pytest.mark.parametrize("who", ["officer", "leader"])
+def test_staff_do_not_see_the_outbox(province, who):
+	frappe.set_user(users()[who])
+	assert not frappe.has_permission("Outbox Message", "read")
+	assert not frappe.has_permission("National Portal Settings", "read")
+
+
+def test_the_portals_settings_are_the_provinces_admins(province):
+	people = users()
+	settings = frappe.get_single("National Portal Settings")
+	frappe.set_user(people["ward_admin"])
+	assert not frappe.has_permission("National Portal Settings", "read", settings)
+	assert not frappe.has_permission("Outbox Settings", "read", frappe.get_single("Outbox Settings"))
+	frappe.set_user(people["province_admin"])
+	assert frappe.has_permission("National Portal Settings", "write", settings)
+
+
+def test_the_password_is_never_shown(province):
+	settings = frappe.get_single("National Portal Settings")
+	assert PASSWORD not in frappe.as_json(settings.as_dict())
+	payloads = frappe.get_all("Outbox Message", filters={"reference_name": province[WARD_A]}, pluck="payload")
+	assert payloads and all(PASSWORD not in payload for payload in payloads)
+
+
+def test_an_unknown_channel_is_refused():
+	with pytest.raises(outbox.UnknownChannelError):
+		outbox.queue("Fax", "x", "Dossier", "x", "k", {})

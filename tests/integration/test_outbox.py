@@ -70,8 +70,9 @@ def configure(url, first_retry=1, max_retry=2, max_attempts=50):
 
 
 def received_dossier(procedure, frozen, at):
+	"""A counter receipt of a citizen who gave no phone or e-mail: only the portal's sync is queued."""
 	with frozen(at):
-		return new_dossier(procedure, unit=UNIT).insert()
+		return new_dossier(procedure, unit=UNIT, applicant_phone="", applicant_email="").insert()
 
 
 def make_history(procedure, frozen, count=3):

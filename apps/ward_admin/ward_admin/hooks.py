@@ -110,6 +110,7 @@ unit_owned_configuration = {
 	# the province's connections to the outside (ward_admin.integrations): also read only by its admins
 	"National Portal Settings": None,
 	"Outbox Settings": None,
+	"Citizen Notification Template": None,
 }
 
 # Frappe's desk tools a Ward Admin uses on the app's doctypes (ward_admin.permissions.admin_tools):

@@ -1,5 +1,14 @@
-"""The citizen's e-mail and SMS, as the outbox sends them (docs/architecture.md, "Integrations").
+"""The citizen's e-mail and SMS (docs/architecture.md, "Integrations"): what a dossier's save queues,
+and how the outbox sends it.
 
+- **What is sent.** Each event of the save (`services.dossier_events`) that citizens are told of
+  (`EVENTS`: receipt, supplement request, payment request, apology, refusal, stop, result ready,
+  return) queues one message per enabled Citizen Notification Template of that event: e-mail to
+  `applicant_email`, SMS to `applicant_phone` in its 10-digit form; none when the citizen gave no
+  address or number. The text is rendered when the change is saved.
+- **Safe texts.** A template names only `PLACEHOLDERS` (checked when it is saved) and is filled in
+  by substituting `{name}` with the dossier's value: no Jinja, no `str.format` (whose `{0.attr}`
+  reads attributes) runs on text an admin typed.
 - **E-mail** goes through Frappe: `frappe.sendmail(..., now=False)` writes an Email Queue row (in
   the outbox run's transaction) that Frappe's own job sends through the outgoing Email Account;
   the outbox message is delivered once Frappe has it.
@@ -10,12 +19,185 @@
 from __future__ import annotations
 
 import json
+import re
 
 import frappe
 from frappe import _
 from frappe.utils import cint
 
 from ward_admin.integrations import outbox
+from ward_admin.services import dossier_events
+from ward_admin.services import outbox as rules
+from ward_admin.services.dossier_states import (
+	AWAITING_PAYMENT,
+	RECEIVED,
+	REFUSED,
+	RESOLVED,
+	RETURNED,
+	STOPPED,
+)
+
+TEMPLATE = "Citizen Notification Template"
+
+# the template events, by what the lifecycle recorded (a status code reached, or an event kind)
+RECEIVED_EVENT = "Dossier Received"
+SUPPLEMENT_EVENT = "Supplement Requested"
+PAYMENT_EVENT = "Payment Requested"
+APOLOGY_EVENT = "Apology Issued"
+REFUSED_EVENT = "Dossier Refused"
+STOPPED_EVENT = "Processing Stopped"
+RESULT_READY_EVENT = "Result Ready"
+RETURNED_EVENT = "Result Returned"
+BY_STATUS_CODE = {
+	RECEIVED: RECEIVED_EVENT,
+	AWAITING_PAYMENT: PAYMENT_EVENT,
+	REFUSED: REFUSED_EVENT,
+	STOPPED: STOPPED_EVENT,
+	RESOLVED: RESULT_READY_EVENT,
+	RETURNED: RETURNED_EVENT,
+}
+BY_KIND = {
+	dossier_events.SUPPLEMENT_REQUESTED: SUPPLEMENT_EVENT,
+	dossier_events.APOLOGY_ISSUED: APOLOGY_EVENT,
+}
+
+# what a template may name: the dossier's facts a citizen is told, nothing else of the record
+PLACEHOLDERS = (
+	"dossier",
+	"applicant_name",
+	"procedure_name",
+	"unit_name",
+	"lookup_secret",
+	"received_at",
+	"appointment_at",
+	"supplement_request",
+	"refusal_reason",
+	"stop_reason",
+	"fee_amount",
+	"payment_link",
+	"rating_link",
+	"lookup_link",
+)
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+LOOKUP_PAGE = "/tra-cuu"
+RATING_PAGE = "/danh-gia"
+
+
+class TemplateError(frappe.ValidationError):
+	"""A template that names something else than the allow-listed placeholders."""
+
+
+# ---------------------------------------------------------------- templates
+
+
+def validate_template(doc) -> None:
+	for field in ("subject", "body"):
+		text = doc.get(field) or ""
+		if "{{" in text or "{%" in text or "{#" in text:
+			frappe.throw(
+				_("Templates do not run code: write placeholders as {dossier}, not {{ doc.name }}"),
+				exc=TemplateError,
+			)
+		unknown = sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
+		if unknown:
+			frappe.throw(
+				_("{0} may name only these placeholders: {1}. Not allowed: {2}").format(
+					_(doc.meta.get_label(field)),
+					", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+					", ".join(f"{{{name}}}" for name in unknown),
+				),
+				exc=TemplateError,
+			)
+	if doc.channel == outbox.EMAIL and not doc.subject:
+		frappe.throw(_("An e-mail template needs a subject"), exc=TemplateError)
+
+
+def render(text: str, values: dict) -> str:
+	"""`{name}` of an allow-listed placeholder becomes its value; anything else stays as typed."""
+	return PLACEHOLDER.sub(
+		lambda m: str(values.get(m.group(1), "")) if m.group(1) in PLACEHOLDERS else m.group(0), text or ""
+	)
+
+
+def values_of(doc) -> dict:
+	from ward_admin.fees.dossier_fees import fee_payment_link
+	from ward_admin.printing import format_vnd, vn_datetime
+
+	secret = doc.get("lookup_secret") or ""
+	query = f"?ma={doc.name}&mat-khau={secret}"
+	return {
+		"dossier": doc.name,
+		"applicant_name": doc.applicant_name or "",
+		"procedure_name": frappe.db.get_value("Administrative Procedure", doc.procedure, "procedure_name")
+		or "",
+		"unit_name": frappe.db.get_value("Administrative Unit", doc.administrative_unit, "unit_name") or "",
+		"lookup_secret": secret,
+		"received_at": vn_datetime(doc.received_at),
+		"appointment_at": vn_datetime(doc.appointment_at),
+		"supplement_request": doc.supplement_request or "",
+		"refusal_reason": doc.refusal_reason or "",
+		"stop_reason": doc.stop_reason or "",
+		"fee_amount": format_vnd(doc.fee_amount or 0),
+		"payment_link": fee_payment_link(doc) or "",
+		"rating_link": frappe.utils.get_url(f"{RATING_PAGE}{query}"),
+		"lookup_link": frappe.utils.get_url(f"{LOOKUP_PAGE}{query}"),
+	}
+
+
+# ---------------------------------------------------------------- queuing (Dossier on_update)
+
+
+def events_of_save(doc) -> list[tuple[str, object]]:
+	"""(template event, the dossier event it comes from) of this save, in order."""
+	found = []
+	for event in dossier_events.of_save(doc):
+		if event.kind == dossier_events.STATUS_CHANGED and event.to_code in BY_STATUS_CODE:
+			found.append((BY_STATUS_CODE[event.to_code], event))
+		elif event.kind in BY_KIND:
+			found.append((BY_KIND[event.kind], event))
+	return found
+
+
+def recipient(doc, channel: str) -> str | None:
+	if channel == outbox.EMAIL:
+		email = (doc.applicant_email or "").strip()
+		return email if email and frappe.utils.validate_email_address(email) else None
+	return rules.normalize_phone(doc.applicant_phone)
+
+
+def queue_for_save(doc) -> list[str]:
+	found = events_of_save(doc)
+	if not found:
+		return []
+	templates = frappe.get_all(
+		TEMPLATE,
+		filters={"enabled": 1, "event": ("in", [name for name, _event in found])},
+		fields=["event", "channel", "subject", "body"],
+	)
+	if not templates:
+		return []
+	values = values_of(doc)
+	names = []
+	for name, event in found:
+		for template in templates:
+			if template.event != name:
+				continue
+			to = recipient(doc, template.channel)
+			if not to:
+				continue  # the citizen gave no address or number for this channel
+			names.append(
+				outbox.queue(
+					template.channel,
+					name,
+					"Dossier",
+					doc.name,
+					outbox.idempotency_key(doc.name, event.kind, event.occurrence, template.channel),
+					{"subject": render(template.subject, values), "body": render(template.body, values)},
+					recipient=to,
+					administrative_unit=doc.administrative_unit,
+				)
+			)
+	return names
 
 
 def content(message) -> dict:

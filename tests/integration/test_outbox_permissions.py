@@ -100,3 +100,60 @@ def test_the_password_is_never_shown(province):
 def test_an_unknown_channel_is_refused():
 	with pytest.raises(outbox.UnknownChannelError):
 		outbox.queue("Fax", "x", "Dossier", "x", "k", {})
+
+
+# ---------------------------------------------------------------- retry and cancel, with a reason
+
+
+def dead_message(province):
+	name = frappe.db.get_value(
+		"Outbox Message", {"reference_name": province[WARD_A], "channel": "National Portal"}, "name"
+	)
+	frappe.db.set_value("Outbox Message", name, {"status": "Dead", "attempts": 10})
+	return frappe.get_doc("Outbox Message", name)
+
+
+def test_the_province_admin_retries_a_dead_message_with_a_reason(province):
+	people = users()
+	message = dead_message(province)
+	frappe.set_user(people["province_admin"])
+	with pytest.raises(outbox.OutboxActionError):
+		message.retry("")
+	message.retry("Cổng quốc gia đã hoạt động lại")
+	assert (message.status, message.attempts) == ("Queued", 0)
+	comment = frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Outbox Message", "reference_name": message.name},
+		pluck="content",
+	)
+	assert any("Cổng quốc gia đã hoạt động lại" in text for text in comment)
+	with pytest.raises(outbox.OutboxActionError):
+		message.retry("again")  # it is queued, not failed
+
+
+def test_a_cancelled_message_lets_its_streams_later_messages_go(province):
+	message = dead_message(province)
+	later = outbox.queue(
+		"National Portal",
+		"DongBoHoSoMC",
+		"Dossier",
+		province[WARD_A],
+		"later-key",
+		{"MaHoSo": "x"},
+		None,
+		WARD_A,
+	)
+	assert later not in outbox.due_heads(1000)
+	message.cancel("Hồ sơ nhập nhầm, không đồng bộ")
+	assert message.status == "Cancelled"
+	assert later in outbox.due_heads(1000)
+
+
+@pytest.mark.parametrize("who", ["ward_admin", "officer"])
+def test_only_the_province_admins_retry_or_cancel(province, who):
+	message = dead_message(province)
+	frappe.set_user(users()[who])
+	with pytest.raises(frappe.PermissionError):
+		message.retry("x")
+	with pytest.raises(frappe.PermissionError):
+		message.cancel("x")

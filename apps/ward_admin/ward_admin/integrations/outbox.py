@@ -48,6 +48,7 @@ NATIONAL_PORTAL = "National Portal"
 CHANNELS = (EMAIL, SMS, NATIONAL_PORTAL)
 
 QUEUED, SENT, FAILED, DEAD, CANCELLED = "Queued", "Sent", "Failed", "Dead", "Cancelled"
+STATUSES = (QUEUED, SENT, FAILED, DEAD, CANCELLED)
 DUE = (QUEUED, FAILED)
 # what holds the later messages of its stream
 UNFINISHED = (QUEUED, FAILED, DEAD)
@@ -63,6 +64,14 @@ class DeliveryError(Exception):
 
 class UnknownChannelError(frappe.ValidationError):
 	"""An Outbox Message of a channel the outbox has no sender for."""
+
+
+class OutboxActionError(frappe.ValidationError):
+	"""A retry or a cancellation the message's state does not allow, or without its reason."""
+
+
+class NotOutboxAdminError(frappe.PermissionError):
+	"""Retrying and cancelling messages is for the province's admins."""
 
 
 # ---------------------------------------------------------------- writing a message
@@ -285,6 +294,63 @@ def record_attempt(message, error: str | None, config: dict) -> None:
 
 
 # ---------------------------------------------------------------- what an administrator does
+
+
+def check_admin(message) -> None:
+	"""Site operators and the province's admins (a Ward Admin of a top-level unit) who can read it."""
+	from ward_admin.permissions.scope import administers, is_operator
+
+	allowed = is_operator() or ("Ward Admin" in frappe.get_roles() and administers(None))
+	if not allowed or not frappe.has_permission(DOCTYPE, "read", message):
+		frappe.throw(
+			_("Only the province's administrators retry or cancel outgoing messages"),
+			exc=NotOutboxAdminError,
+		)
+
+
+def require_reason(reason: str | None) -> str:
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Give the reason for this action"), exc=OutboxActionError)
+	return reason
+
+
+def locked_status(message) -> str:
+	"""The message's status once no run is sending it (a run holds its row until its outcome is
+	committed): a retry or a cancellation never overwrites an outcome it did not see."""
+	return frappe.db.sql(f"select status from `tab{DOCTYPE}` where name = %s for update", message.name)[0][0]
+
+
+def retry(message, reason: str | None) -> None:
+	check_admin(message)
+	reason = require_reason(reason)
+	message.status = locked_status(message)
+	if message.status not in (FAILED, DEAD, CANCELLED):
+		frappe.throw(
+			_("Only a failed, dead or cancelled message is retried; this one is {0}").format(
+				_(message.status)
+			),
+			exc=OutboxActionError,
+		)
+	frappe.db.set_value(
+		DOCTYPE, message.name, {"status": QUEUED, "attempts": 0, "next_attempt_at": now_datetime()}
+	)
+	message.add_comment("Info", _("Retried by {0}: {1}").format(frappe.session.user, reason))
+	message.reload()
+
+
+def cancel(message, reason: str | None) -> None:
+	check_admin(message)
+	reason = require_reason(reason)
+	message.status = locked_status(message)
+	if message.status not in UNFINISHED:
+		frappe.throw(
+			_("Only a message not yet delivered is cancelled; this one is {0}").format(_(message.status)),
+			exc=OutboxActionError,
+		)
+	frappe.db.set_value(DOCTYPE, message.name, {"status": CANCELLED})
+	message.add_comment("Info", _("Cancelled by {0}: {1}").format(frappe.session.user, reason))
+	message.reload()
 
 
 def oldest_undelivered_age() -> timedelta | None:

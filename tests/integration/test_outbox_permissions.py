@@ -157,3 +157,26 @@ def test_only_the_province_admins_retry_or_cancel(province, who):
 		message.retry("x")
 	with pytest.raises(frappe.PermissionError):
 		message.cancel("x")
+
+
+def test_the_outbox_status_counts_what_is_undelivered_by_channel_in_the_readers_units(province):
+	from ward_admin.ward_integrations.report.outbox_status.outbox_status import execute
+
+	dead_message(province)
+	frappe.set_user(users()["ward_admin"])
+	_columns, rows = execute({})
+	portal = next(row for row in rows if row["channel"] == "National Portal")
+	assert portal["dead"] == 1 and portal["queued"] == 0  # ward B's message is not theirs
+	assert portal["oldest_hours"] is not None
+	frappe.set_user("Administrator")
+	portal = next(row for row in execute({})[1] if row["channel"] == "National Portal")
+	assert portal["dead"] >= 1 and portal["queued"] >= 1
+
+
+def test_each_key_is_written_once_and_each_message_has_its_own_name(db):
+	first = outbox.queue("SMS", "x", "Dossier", "D-1", "_t61|k1", {"body": "1"}, "0912345678")
+	second = outbox.queue("SMS", "x", "Dossier", "D-1", "_t61|k2", {"body": "2"}, "0912345678")
+	again = outbox.queue("SMS", "x", "Dossier", "D-1", "_t61|k1", {"body": "changed"}, "0912345678")
+	assert first and second and first != second and again == first
+	assert frappe.db.count("Outbox Message", {"idempotency_key": ("like", "_t61|%")}) == 2
+	assert frappe.db.get_value("Outbox Message", first, "payload") == '{"body": "1"}'

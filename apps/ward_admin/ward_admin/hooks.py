@@ -228,6 +228,8 @@ doc_events = {
 			"ward_admin.integrations.dossier_messages.on_dossier_update",
 		],
 		"after_delete": "ward_admin.indicators.rollup.after_dossier_delete",
+		# a deleted dossier's outbox messages go with it (ward_admin.integrations.dossier_messages)
+		"on_trash": "ward_admin.integrations.dossier_messages.on_dossier_trash",
 		# after every on_update hook, Frappe's assignment rules included: the dossier's tasks are open
 		# for who holds it now (ward_admin.one_stop.worklist)
 		"on_change": "ward_admin.one_stop.worklist.on_dossier_change",

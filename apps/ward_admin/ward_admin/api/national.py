@@ -1,4 +1,4 @@
-"""The national public-service portal's intake (docs/architecture.md, "Integrations"): the portal
+"""The national public-service portal's intake (docs/contract.md, "Integrations"): the portal
 pushes the dossiers citizens filed there, by the API key of a user with the role National Portal.
 
 	POST /api/method/ward_admin.api.national.receive  (JSON: MaHoSo, MaTTHC, MaDonVi, ChuHoSo,

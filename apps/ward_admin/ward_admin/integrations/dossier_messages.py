@@ -3,9 +3,24 @@ sync of each status change and the citizen's notifications of the events the lif
 (`ward_admin.services.dossier_events.of_save`). In `on_update`, so the messages are written in the
 transaction of the save: a save rolled back queues nothing."""
 
+import frappe
+
 from ward_admin.integrations import national_portal, notifications
 
 
 def on_dossier_update(doc, method=None) -> None:
 	national_portal.queue_status_changes(doc)
 	notifications.queue_for_save(doc)
+
+
+def on_dossier_trash(doc, method=None) -> None:
+	"""A dossier deleted (by a site operator: staff never delete one) takes its messages, sent or
+	not, with its other traces."""
+	from ward_admin.integrations.messages import DOCTYPE
+
+	names = frappe.get_all(
+		DOCTYPE, filters={"reference_doctype": doc.doctype, "reference_name": doc.name}, pluck="name"
+	)
+	if names:
+		frappe.db.delete("Outbox Attempt", {"parent": ("in", names)})
+		frappe.db.delete(DOCTYPE, {"name": ("in", names)})

@@ -1,4 +1,4 @@
-"""Dossiers filed on the national public-service portal (docs/architecture.md, "Integrations"):
+"""Dossiers filed on the national public-service portal (docs/contract.md, "Integrations"):
 `POST /api/method/ward_admin.api.national.receive` with the portal's JSON, by the API key of a user
 with the role National Portal.
 

@@ -1,7 +1,7 @@
-"""The national public-service portal's sync (docs/architecture.md, "Integrations"): a new dossier
+"""The national public-service portal's sync (docs/contract.md, "Integrations"): a new dossier
 and each later status change queue one `National Portal` message, `POST
-{endpoint_url}/DongBoHoSoMC` with a JSON object in the national field names (shared/reference/
-domain.md §7), delivered by the outbox in order per dossier.
+{endpoint_url}/DongBoHoSoMC` with a JSON object in the national field names (the names open-source
+provincial systems send, docs/sources.md), delivered by the outbox in order per dossier.
 
 The payload is the dossier as it was at the change (built when the change is saved, not when it is
 sent): the portal sees each status the dossier went through, in order. Dates are `yyyyMMddHHmmss`
@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_system_timezone
 
-from ward_admin.integrations import outbox
+from ward_admin.integrations import messages as outbox
 from ward_admin.services import dossier_events
 from ward_admin.services import outbox as rules
 
@@ -33,7 +33,7 @@ class PortalNotConfiguredError(outbox.DeliveryError):
 
 
 def is_enabled() -> bool:
-	return bool(cint(frappe.db.get_single_value(SETTINGS, "enabled")))
+	return bool(cint(frappe.db.get_single_value(SETTINGS, "enabled", cache=True)))
 
 
 # ---------------------------------------------------------------- queuing (Dossier on_update)
@@ -67,21 +67,10 @@ def payload(doc, status_code: int | None = None, updating: bool = True) -> dict:
 	def date(value):
 		return rules.national_date(frappe.utils.get_datetime(value) if value else None, zone)
 
-	procedure = (
-		frappe.db.get_value(
-			"Administrative Procedure",
-			doc.procedure,
-			["procedure_code", "procedure_name", "procedure_field"],
-			as_dict=True,
-		)
-		or frappe._dict()
+	procedure = cached(
+		"Administrative Procedure", doc.procedure, ("procedure_code", "procedure_name", "procedure_field")
 	)
-	unit = (
-		frappe.db.get_value(
-			"Administrative Unit", doc.administrative_unit, ["unit_code", "unit_name"], as_dict=True
-		)
-		or frappe._dict()
-	)
+	unit = cached("Administrative Unit", doc.administrative_unit, ("unit_code", "unit_name"))
 	code = status_code if status_code is not None else doc.status_code
 	data = {
 		"MaHoSo": doc.get("national_dossier_id") or doc.name,
@@ -109,6 +98,13 @@ def payload(doc, status_code: int | None = None, updating: bool = True) -> dict:
 		"isUpdating": bool(updating),
 	}
 	return data
+
+
+def cached(doctype: str, name: str | None, fields: tuple[str, ...]) -> frappe._dict:
+	"""Fields of a record every save reads and that changes rarely (a procedure version, a unit),
+	from Frappe's document cache."""
+	values = frappe.get_cached_value(doctype, name, list(fields)) if name else None
+	return frappe._dict(zip(fields, values or (None,) * len(fields), strict=True))
 
 
 def fee_lines(doc) -> list[dict]:
@@ -149,13 +145,15 @@ def portal_password() -> str | None:
 	return get_decrypted_password(SETTINGS, SETTINGS, "password", raise_exception=False)
 
 
-def prepare(message):
-	"""The POST of one message, read from the settings now (in the job's thread)."""
-	settings = frappe.db.get_singles_dict(SETTINGS)
+def prepare(message, batch: dict):
+	"""The POST of one message, with the settings read once for the batch (in the job's thread)."""
+	if "national_portal" not in batch:
+		settings = frappe.db.get_singles_dict(SETTINGS)
+		batch["national_portal"] = settings, (settings.get("username") or "", portal_password() or "")
+	settings, auth = batch["national_portal"]
 	if not cint(settings.get("enabled")) or not settings.get("endpoint_url"):
 		raise PortalNotConfiguredError(_("The national portal's sync is not enabled or has no address"))
 	url = f"{settings.endpoint_url.rstrip('/')}/{SERVICE}"
-	auth = (settings.get("username") or "", portal_password() or "")
 	body = message.payload
 
 	def transmit():

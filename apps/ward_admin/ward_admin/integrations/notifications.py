@@ -1,4 +1,4 @@
-"""The citizen's e-mail and SMS (docs/architecture.md, "Integrations"): what a dossier's save queues,
+"""The citizen's e-mail and SMS (docs/contract.md, "Integrations"): what a dossier's save queues,
 and how the outbox sends it.
 
 - **What is sent.** Each event of the save (`services.dossier_events`) that citizens are told of
@@ -25,7 +25,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from ward_admin.integrations import outbox
+from ward_admin.integrations import messages as outbox
 from ward_admin.services import dossier_events
 from ward_admin.services import outbox as rules
 from ward_admin.services.dossier_states import (
@@ -38,6 +38,7 @@ from ward_admin.services.dossier_states import (
 )
 
 TEMPLATE = "Citizen Notification Template"
+TEMPLATE_CACHE_KEY = "ward_admin:citizen_notification_templates"
 
 # the template events, by what the lifecycle recorded (a status code reached, or an event kind)
 RECEIVED_EVENT = "Dossier Received"
@@ -115,33 +116,69 @@ def validate_template(doc) -> None:
 def render(text: str, values: dict) -> str:
 	"""`{name}` of an allow-listed placeholder becomes its value; anything else stays as typed."""
 	return PLACEHOLDER.sub(
-		lambda m: str(values.get(m.group(1), "")) if m.group(1) in PLACEHOLDERS else m.group(0), text or ""
+		lambda m: str(values.get(m.group(1)) or "") if m.group(1) in PLACEHOLDERS else m.group(0), text or ""
 	)
 
 
-def values_of(doc) -> dict:
+class Values(dict):
+	"""The placeholders' values of one dossier, each computed the first time a template names it
+	(the payment link reads the dossier's receipts; most templates do not name it)."""
+
+	def __init__(self, makers: dict):
+		super().__init__()
+		self.makers = makers
+
+	def __missing__(self, name):
+		value = self[name] = str(self.makers[name]() or "")
+		return value
+
+	def get(self, name, default=None):
+		return self[name] if name in self.makers else default
+
+
+def values_of(doc) -> Values:
 	from ward_admin.fees.dossier_fees import fee_payment_link
 	from ward_admin.printing import format_vnd, vn_datetime
 
 	secret = doc.get("lookup_secret") or ""
 	query = f"?ma={doc.name}&mat-khau={secret}"
-	return {
-		"dossier": doc.name,
-		"applicant_name": doc.applicant_name or "",
-		"procedure_name": frappe.db.get_value("Administrative Procedure", doc.procedure, "procedure_name")
-		or "",
-		"unit_name": frappe.db.get_value("Administrative Unit", doc.administrative_unit, "unit_name") or "",
-		"lookup_secret": secret,
-		"received_at": vn_datetime(doc.received_at),
-		"appointment_at": vn_datetime(doc.appointment_at),
-		"supplement_request": doc.supplement_request or "",
-		"refusal_reason": doc.refusal_reason or "",
-		"stop_reason": doc.stop_reason or "",
-		"fee_amount": format_vnd(doc.fee_amount or 0),
-		"payment_link": fee_payment_link(doc) or "",
-		"rating_link": frappe.utils.get_url(f"{RATING_PAGE}{query}"),
-		"lookup_link": frappe.utils.get_url(f"{LOOKUP_PAGE}{query}"),
-	}
+	return Values(
+		{
+			"dossier": lambda: doc.name,
+			"applicant_name": lambda: doc.applicant_name,
+			"procedure_name": lambda: frappe.get_cached_value(
+				"Administrative Procedure", doc.procedure, "procedure_name"
+			),
+			"unit_name": lambda: frappe.get_cached_value(
+				"Administrative Unit", doc.administrative_unit, "unit_name"
+			),
+			"lookup_secret": lambda: secret,
+			"received_at": lambda: vn_datetime(doc.received_at),
+			"appointment_at": lambda: vn_datetime(doc.appointment_at),
+			"supplement_request": lambda: doc.supplement_request,
+			"refusal_reason": lambda: doc.refusal_reason,
+			"stop_reason": lambda: doc.stop_reason,
+			"fee_amount": lambda: format_vnd(doc.fee_amount or 0),
+			"payment_link": lambda: fee_payment_link(doc),
+			"rating_link": lambda: frappe.utils.get_url(f"{RATING_PAGE}{query}"),
+			"lookup_link": lambda: frappe.utils.get_url(f"{LOOKUP_PAGE}{query}"),
+		}
+	)
+
+
+def enabled_templates() -> list[dict]:
+	"""The enabled templates, from the site's cache (every dossier save with an event reads them);
+	a template's change clears it (`clear_template_cache`)."""
+	return frappe.cache.get_value(
+		TEMPLATE_CACHE_KEY,
+		generator=lambda: frappe.get_all(
+			TEMPLATE, filters={"enabled": 1}, fields=["event", "channel", "subject", "body"], order_by="name"
+		),
+	)
+
+
+def clear_template_cache() -> None:
+	frappe.cache.delete_value(TEMPLATE_CACHE_KEY)
 
 
 # ---------------------------------------------------------------- queuing (Dossier on_update)
@@ -169,11 +206,8 @@ def queue_for_save(doc) -> list[str]:
 	found = events_of_save(doc)
 	if not found:
 		return []
-	templates = frappe.get_all(
-		TEMPLATE,
-		filters={"enabled": 1, "event": ("in", [name for name, _event in found])},
-		fields=["event", "channel", "subject", "body"],
-	)
+	wanted = {name for name, _event in found}
+	templates = [frappe._dict(row) for row in enabled_templates() if row["event"] in wanted]
 	if not templates:
 		return []
 	values = values_of(doc)
@@ -208,7 +242,7 @@ def content(message) -> dict:
 # ---------------------------------------------------------------- e-mail
 
 
-def prepare_email(message):
+def prepare_email(message, batch: dict):
 	data = content(message)
 	frappe.sendmail(
 		recipients=[message.recipient],
@@ -229,8 +263,10 @@ def email_secrets() -> tuple[str, ...]:
 # ---------------------------------------------------------------- SMS
 
 
-def prepare_sms(message):
-	settings = frappe.get_doc("SMS Settings")
+def prepare_sms(message, batch: dict):
+	if "sms" not in batch:
+		batch["sms"] = frappe.get_doc("SMS Settings")
+	settings = batch["sms"]
 	if not settings.sms_gateway_url:
 		raise outbox.DeliveryError(_("SMS Settings have no gateway address"))
 	data = content(message)

@@ -1,4 +1,4 @@
-"""The transactional outbox (docs/architecture.md, "Integrations"): everything the app sends out is
+"""The transactional outbox (docs/contract.md, "Integrations"): everything the app sends out is
 first an Outbox Message written in the transaction of the change it reports, then sent by
 `deliver`, the scheduled job (hooks.py `scheduler_events`, every minute).
 
@@ -24,7 +24,6 @@ first an Outbox Message written in the transaction of the change it reports, the
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -37,33 +36,31 @@ from frappe import _
 from frappe.utils import add_to_date, cint, now_datetime
 from pypika.terms import ExistsCriterion
 
+from ward_admin.integrations.messages import (  # noqa: F401 (the outbox's names, for its readers)
+	CANCELLED,
+	CHANNELS,
+	DEAD,
+	DOCTYPE,
+	DUE,
+	EMAIL,
+	FAILED,
+	NATIONAL_PORTAL,
+	QUEUED,
+	SENT,
+	SETTINGS,
+	SMS,
+	STATUSES,
+	UNFINISHED,
+	DeliveryError,
+	UnknownChannelError,
+	idempotency_key,
+	queue,
+)
 from ward_admin.services import outbox as rules
-
-DOCTYPE = "Outbox Message"
-SETTINGS = "Outbox Settings"
-
-EMAIL = "Email"
-SMS = "SMS"
-NATIONAL_PORTAL = "National Portal"
-CHANNELS = (EMAIL, SMS, NATIONAL_PORTAL)
-
-QUEUED, SENT, FAILED, DEAD, CANCELLED = "Queued", "Sent", "Failed", "Dead", "Cancelled"
-STATUSES = (QUEUED, SENT, FAILED, DEAD, CANCELLED)
-DUE = (QUEUED, FAILED)
-# what holds the later messages of its stream
-UNFINISHED = (QUEUED, FAILED, DEAD)
 
 DEFAULTS = {"max_attempts": 10, "first_retry_seconds": 60, "max_retry_seconds": 3600, "batch_size": 20}
 # a minutely job that stops in time for the next one (which would skip what this one holds anyway)
 RUN_SECONDS = 50
-
-
-class DeliveryError(Exception):
-	"""A receiver did not accept a message; the text is stored (redacted) as the attempt's error."""
-
-
-class UnknownChannelError(frappe.ValidationError):
-	"""An Outbox Message of a channel the outbox has no sender for."""
 
 
 class OutboxActionError(frappe.ValidationError):
@@ -74,61 +71,15 @@ class NotOutboxAdminError(frappe.PermissionError):
 	"""Retrying and cancelling messages is for the province's admins."""
 
 
-# ---------------------------------------------------------------- writing a message
-
-
-def idempotency_key(reference_name: str, kind: str, occurrence: str, channel: str) -> str:
-	"""One message per document, event, occurrence and channel."""
-	return f"{reference_name}|{kind}|{occurrence}|{channel}"
-
-
-def queue(
-	channel: str,
-	event: str,
-	reference_doctype: str,
-	reference_name: str,
-	key: str,
-	payload: dict | str,
-	recipient: str | None = None,
-	administrative_unit: str | None = None,
-) -> str | None:
-	"""Writes the message in the current transaction (nothing is sent here); returns its name, or the
-	name of the message already written under `key`."""
-	if channel not in CHANNELS:
-		frappe.throw(_("Unknown outbox channel {0}").format(channel), exc=UnknownChannelError)
-	existing = frappe.db.get_value(DOCTYPE, {"idempotency_key": key}, "name")
-	if existing:
-		return existing
-	message = frappe.get_doc(
-		{
-			"doctype": DOCTYPE,
-			"channel": channel,
-			"event": event,
-			"reference_doctype": reference_doctype,
-			"reference_name": reference_name,
-			"administrative_unit": administrative_unit,
-			"recipient": recipient,
-			"payload": payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False),
-			"idempotency_key": key,
-			"stream": f"{reference_doctype}|{reference_name}|{channel}",
-			"status": QUEUED,
-			"attempts": 0,
-			"next_attempt_at": now_datetime(),
-		}
-	)
-	message.flags.ignore_links = True
-	message.insert(ignore_permissions=True)
-	return message.name
-
-
 # ---------------------------------------------------------------- senders
 
 
 @dataclass
 class Sender:
-	"""How a channel sends: `prepare(message)` runs in the job's thread (it may read the database
-	and hand a message to Frappe's own queues) and returns the call that transmits, which runs in a
-	pool thread without the database and raises `DeliveryError` when the receiver refuses.
+	"""How a channel sends: `prepare(message, batch)` runs in the job's thread (it may read the
+	database, keeping in `batch` what serves the batch's other messages, and hand a message to
+	Frappe's own queues) and returns the call that transmits, which runs in a pool thread without
+	the database and raises `DeliveryError` when the receiver refuses.
 	`secrets()` are the values no stored error may show."""
 
 	prepare: Callable
@@ -234,14 +185,21 @@ def claim(names: list[int]) -> list[int]:
 
 
 def send_batch(names: list[int], config: dict) -> int:
+	"""Prepares each claimed message in this thread, transmits them in parallel, and writes every
+	outcome (the locks are released by the caller's commit)."""
 	channel_senders = senders()
-	messages = [frappe.get_doc(DOCTYPE, name) for name in names]
+	messages = frappe.get_all(
+		DOCTYPE,
+		filters={"name": ("in", names)},
+		fields=["name", "channel", "payload", "recipient", "reference_doctype", "reference_name", "attempts"],
+		order_by="name",
+	)
 	calls = {}
 	outcomes: dict[int, str | None] = {}
+	batch: dict = {}  # what a sender reads once for the whole batch (its settings, its password)
 	for message in messages:
 		try:
-			sender = channel_senders[message.channel]
-			calls[message.name] = sender.prepare(message)
+			calls[message.name] = channel_senders[message.channel].prepare(message, batch)
 		except Exception as e:
 			outcomes[message.name] = describe(e)
 	with ThreadPoolExecutor(max_workers=max(1, min(len(calls), 8))) as pool:
@@ -249,48 +207,93 @@ def send_batch(names: list[int], config: dict) -> int:
 		for name, future in futures.items():
 			try:
 				future.result()
-				outcomes[name] = None
 			except Exception as e:
 				outcomes[name] = describe(e)
-	for name in calls:
-		outcomes.setdefault(name, None)
-	delivered = 0
-	for message in messages:
-		error = outcomes[message.name]
-		secrets = channel_senders[message.channel].secrets() if message.channel in channel_senders else ()
-		record_attempt(message, rules.redact(error, secrets) if error else None, config)
-		delivered += error is None
-	return delivered
+	secrets = {
+		channel: tuple(channel_senders[channel].secrets())
+		for channel in {m.channel for m in messages if outcomes.get(m.name) and m.channel in channel_senders}
+	}
+	errors = {
+		m.name: rules.redact(outcomes[m.name], secrets.get(m.channel, ())) if outcomes.get(m.name) else None
+		for m in messages
+	}
+	record_attempts(messages, errors, config)
+	return sum(1 for m in messages if errors[m.name] is None)
 
 
 def describe(error: Exception) -> str:
 	return str(error) if isinstance(error, DeliveryError) else f"{type(error).__name__}: {error}"
 
 
-def record_attempt(message, error: str | None, config: dict) -> None:
-	"""The attempt's row and the message's new state, written directly: a Document save would
-	delete and re-insert the attempts' rows, whose gap locks deadlock two runs at once."""
+def record_attempts(messages: list, errors: dict, config: dict) -> None:
+	"""Each attempt's row and each message's new state, written directly: a Document save would
+	delete and re-insert the attempts' rows, whose gap locks deadlock two runs at once. The rows go
+	in one insert, the delivered messages in one update."""
 	now = now_datetime()
-	attempts = cint(message.attempts) + 1
-	row = frappe.new_doc(
+	user = frappe.session.user
+	rows = []
+	for message in messages:
+		error = errors[message.name]
+		rows.append(
+			(
+				frappe.generate_hash(length=10),
+				now,
+				now,
+				user,
+				user,
+				0,
+				cint(message.attempts) + 1,
+				message.name,
+				"attempts_log",
+				DOCTYPE,
+				now,
+				FAILED if error else SENT,
+				error,
+			)
+		)
+	frappe.db.bulk_insert(
 		"Outbox Attempt",
-		parent_doc=message,
-		parentfield="attempts_log",
-		attempted_at=now,
-		outcome=FAILED if error else SENT,
-		error=error,
+		fields=[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"idx",
+			"parent",
+			"parentfield",
+			"parenttype",
+			"attempted_at",
+			"outcome",
+			"error",
+		],
+		values=rows,
 	)
-	row.idx = len(message.attempts_log) + 1
-	row.db_insert()
-	values = {"attempts": attempts, "last_error": error}
-	if error is None:
-		values.update(status=SENT, sent_at=now)
-	elif attempts >= config["max_attempts"]:
-		values.update(status=DEAD)
-	else:
-		delay = rules.retry_delay(attempts, config["first_retry_seconds"], config["max_retry_seconds"])
-		values.update(status=FAILED, next_attempt_at=add_to_date(now, seconds=delay))
-	frappe.db.set_value(DOCTYPE, message.name, values)
+	outbox_message = frappe.qb.DocType(DOCTYPE)
+	delivered = [m.name for m in messages if errors[m.name] is None]
+	if delivered:
+		(
+			frappe.qb.update(outbox_message)
+			.set(outbox_message.status, SENT)
+			.set(outbox_message.sent_at, now)
+			.set(outbox_message.last_error, None)
+			.set(outbox_message.attempts, outbox_message.attempts + 1)
+			.set(outbox_message.modified, now)
+			.where(outbox_message.name.isin(delivered))
+		).run()
+	for message in messages:
+		error = errors[message.name]
+		if error is None:
+			continue
+		attempts = cint(message.attempts) + 1
+		values = {"attempts": attempts, "last_error": error}
+		if attempts >= config["max_attempts"]:
+			values["status"] = DEAD
+		else:
+			delay = rules.retry_delay(attempts, config["first_retry_seconds"], config["max_retry_seconds"])
+			values.update(status=FAILED, next_attempt_at=add_to_date(now, seconds=delay))
+		frappe.db.set_value(DOCTYPE, message.name, values)
 
 
 # ---------------------------------------------------------------- what an administrator does

@@ -65,7 +65,7 @@ def redact(text: str | None, secrets=()) -> str:
 
 # ---------------------------------------------------------------- Vietnamese phone numbers
 
-# 11-digit numbers converted in 2018-2019 (domain.md §7): old prefix -> new prefix
+# 11-digit mobile numbers converted in 2018-2019 (docs/sources.md): old prefix -> new prefix
 OLD_PREFIXES = {
 	"0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036", "0167": "037",
 	"0168": "038", "0169": "039",

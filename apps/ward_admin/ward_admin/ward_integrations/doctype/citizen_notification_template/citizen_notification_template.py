@@ -10,3 +10,9 @@ from ward_admin.integrations import notifications
 class CitizenNotificationTemplate(Document):
 	def validate(self) -> None:
 		notifications.validate_template(self)
+
+	def on_update(self) -> None:
+		notifications.clear_template_cache()
+
+	def on_trash(self) -> None:
+		notifications.clear_template_cache()

@@ -38,6 +38,10 @@ class HttpReceiver:
 		receiver = self
 
 		class Handler(BaseHTTPRequestHandler):
+			# the status line, headers and body leave in one write when the handler ends (unbuffered,
+			# the body's write waits on the client's delayed ACK of the headers: 40 ms a request)
+			wbufsize = 1 << 16
+
 			def log_message(self, *args):
 				pass
 
@@ -81,8 +85,14 @@ class HttpReceiver:
 			do_POST = answer
 			do_GET = answer
 
-		ThreadingHTTPServer.allow_reuse_address = True
-		self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+		class Server(ThreadingHTTPServer):
+			allow_reuse_address = True
+			# the outbox opens up to 8 connections at once: with the default backlog of 5, a connection
+			# beyond it is dropped and retried by the client's TCP a second later
+			request_queue_size = 128
+			daemon_threads = True
+
+		self.server = Server(("127.0.0.1", self.port), Handler)
 		self.port = self.server.server_address[1]
 		self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 		self.thread.start()

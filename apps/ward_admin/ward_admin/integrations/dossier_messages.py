@@ -9,8 +9,9 @@ from ward_admin.integrations import national_portal, notifications
 
 
 def on_dossier_update(doc, method=None) -> None:
-	national_portal.queue_status_changes(doc)
-	notifications.queue_for_save(doc)
+	from ward_admin.integrations.messages import queue_many
+
+	queue_many([*national_portal.messages_for_save(doc), *notifications.messages_for_save(doc)])
 
 
 def on_dossier_trash(doc, method=None) -> None:

@@ -6,6 +6,7 @@ the outbox import it; it imports neither."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import frappe
 from frappe import _
@@ -42,6 +43,43 @@ def idempotency_key(reference_name: str, kind: str, occurrence: str, channel: st
 	return f"{reference_name}|{kind}|{occurrence}|{channel}"
 
 
+@dataclass
+class Message:
+	"""A message to write (`queue_many`): the Outbox Message's fields."""
+
+	channel: str
+	event: str
+	reference_doctype: str
+	reference_name: str
+	key: str
+	payload: dict | str
+	recipient: str | None = None
+	administrative_unit: str | None = None
+
+
+COLUMNS = (
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"idx",
+	"channel",
+	"event",
+	"reference_doctype",
+	"reference_name",
+	"administrative_unit",
+	"recipient",
+	"payload",
+	"idempotency_key",
+	"stream",
+	"status",
+	"attempts",
+	"next_attempt_at",
+)
+
+
 def queue(
 	channel: str,
 	event: str,
@@ -52,41 +90,72 @@ def queue(
 	recipient: str | None = None,
 	administrative_unit: str | None = None,
 ) -> int:
-	"""Writes the message in the current transaction (nothing is sent here); returns its name, or the
-	name of the message already written under `key`.
-
-	Two statements on the save's path: the next name from the doctype's sequence (Frappe's
-	autoincrement), and the insert, which on the unique `idempotency_key` of a message already there
-	changes nothing and answers that message's name (`LAST_INSERT_ID(name)`)."""
-	if channel not in CHANNELS:
-		frappe.throw(_("Unknown outbox channel {0}").format(channel), exc=UnknownChannelError)
-	now = now_datetime()
-	user = frappe.session.user
-	name = frappe.db.get_next_sequence_val(DOCTYPE)
-	frappe.db.sql(
-		f"""insert into `tab{DOCTYPE}` (name, creation, modified, owner, modified_by, docstatus, idx,
-			channel, event, reference_doctype, reference_name, administrative_unit, recipient, payload,
-			idempotency_key, stream, status, attempts, next_attempt_at)
-		values (%(name)s, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, %(channel)s, %(event)s, %(reference_doctype)s,
-			%(reference_name)s, %(unit)s, %(recipient)s, %(payload)s, %(key)s, %(stream)s, %(status)s, 0, %(now)s)
-		on duplicate key update name = last_insert_id(name)""",
-		{
-			"name": name,
-			"now": now,
-			"user": user,
-			"channel": channel,
-			"event": event,
-			"reference_doctype": reference_doctype,
-			"reference_name": reference_name,
-			"unit": administrative_unit,
-			"recipient": recipient,
-			"payload": payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False),
-			"key": key,
-			"stream": f"{reference_doctype}|{reference_name}|{channel}",
-			"status": QUEUED,
-		},
+	"""Writes one message in the current transaction (nothing is sent here); returns its name, or the
+	name of the message already written under `key`."""
+	message = Message(
+		channel, event, reference_doctype, reference_name, key, payload, recipient, administrative_unit
 	)
+	(name,) = names_for(1)
+	insert([message], [name], "name = last_insert_id(name)")
 	if frappe.db._cursor.rowcount == 1:
 		return name
 	# the message already there under the key: LAST_INSERT_ID(name) answered its name
 	return frappe.db._cursor.lastrowid
+
+
+def queue_many(messages: list[Message]) -> None:
+	"""Writes the messages of one change in the current transaction, in their order, each once: one
+	statement whatever their number (each row takes its name from the doctype's sequence, in the
+	order of the rows). A message whose `key` is already there is left as it is."""
+	if messages:
+		insert(messages, [None] * len(messages), "name = name")
+
+
+def names_for(count: int) -> list[int]:
+	"""The next names of Frappe's autoincrement sequence of the doctype, in order."""
+	sequence = f"{frappe.scrub(DOCTYPE)}_id_seq"
+	return list(frappe.db.sql(f"select {', '.join([f'nextval(`{sequence}`)'] * count)}")[0])
+
+
+def insert(messages: list[Message], names: list[int | None], on_duplicate: str) -> None:
+	"""One INSERT of the messages; a name left None is the sequence's next value."""
+	for message in messages:
+		if message.channel not in CHANNELS:
+			frappe.throw(_("Unknown outbox channel {0}").format(message.channel), exc=UnknownChannelError)
+	now = now_datetime()
+	user = frappe.session.user
+	rows = [
+		(
+			name,
+			now,
+			now,
+			user,
+			user,
+			0,
+			0,
+			m.channel,
+			m.event,
+			m.reference_doctype,
+			m.reference_name,
+			m.administrative_unit,
+			m.recipient,
+			m.payload if isinstance(m.payload, str) else json.dumps(m.payload, ensure_ascii=False),
+			m.key,
+			f"{m.reference_doctype}|{m.reference_name}|{m.channel}",
+			QUEUED,
+			0,
+			now,
+		)
+		for m, name in zip(messages, names, strict=True)
+	]
+	sequence = f"nextval(`{frappe.scrub(DOCTYPE)}_id_seq`)"
+	placeholders = ", ".join(
+		"(" + ", ".join([sequence if name is None else "%s", *["%s"] * (len(COLUMNS) - 1)]) + ")"
+		for name in names
+	)
+	# on the unique idempotency_key: the message already there stays as it is
+	frappe.db.sql(
+		f"insert into `tab{DOCTYPE}` ({', '.join(COLUMNS)}) values {placeholders} "
+		f"on duplicate key update {on_duplicate}",
+		[value for row in rows for value in (row[1:] if row[0] is None else row)],
+	)

@@ -39,25 +39,23 @@ def is_enabled() -> bool:
 # ---------------------------------------------------------------- queuing (Dossier on_update)
 
 
-def queue_status_changes(doc) -> list[str]:
+def messages_for_save(doc) -> list[outbox.Message]:
 	"""One message per status change of this save (the first one, code 1 or 2, included)."""
 	events = dossier_events.of_save(doc, dossier_events.STATUS_CHANGED)
 	if not events or not is_enabled():
 		return []
-	names = []
-	for event in events:
-		names.append(
-			outbox.queue(
-				outbox.NATIONAL_PORTAL,
-				EVENT,
-				"Dossier",
-				doc.name,
-				outbox.idempotency_key(doc.name, event.kind, event.occurrence, outbox.NATIONAL_PORTAL),
-				payload(doc, event.to_code, updating=event.from_code is not None),
-				administrative_unit=doc.administrative_unit,
-			)
+	return [
+		outbox.Message(
+			outbox.NATIONAL_PORTAL,
+			EVENT,
+			"Dossier",
+			doc.name,
+			outbox.idempotency_key(doc.name, event.kind, event.occurrence, outbox.NATIONAL_PORTAL),
+			payload(doc, event.to_code, updating=event.from_code is not None),
+			administrative_unit=doc.administrative_unit,
 		)
-	return names
+		for event in events
+	]
 
 
 def payload(doc, status_code: int | None = None, updating: bool = True) -> dict:

@@ -202,7 +202,9 @@ def recipient(doc, channel: str) -> str | None:
 	return rules.normalize_phone(doc.applicant_phone)
 
 
-def queue_for_save(doc) -> list[str]:
+def messages_for_save(doc) -> list[outbox.Message]:
+	"""One message per event of the save citizens are told of and enabled template of that event,
+	where the citizen gave an address or number for its channel."""
 	found = events_of_save(doc)
 	if not found:
 		return []
@@ -211,7 +213,7 @@ def queue_for_save(doc) -> list[str]:
 	if not templates:
 		return []
 	values = values_of(doc)
-	names = []
+	messages = []
 	for name, event in found:
 		for template in templates:
 			if template.event != name:
@@ -219,8 +221,8 @@ def queue_for_save(doc) -> list[str]:
 			to = recipient(doc, template.channel)
 			if not to:
 				continue  # the citizen gave no address or number for this channel
-			names.append(
-				outbox.queue(
+			messages.append(
+				outbox.Message(
 					template.channel,
 					name,
 					"Dossier",
@@ -231,7 +233,7 @@ def queue_for_save(doc) -> list[str]:
 					administrative_unit=doc.administrative_unit,
 				)
 			)
-	return names
+	return messages
 
 
 def content(message) -> dict:

@@ -52,9 +52,11 @@ from ward_admin.integrations.messages import (  # noqa: F401 (the outbox's names
 	STATUSES,
 	UNFINISHED,
 	DeliveryError,
+	Message,
 	UnknownChannelError,
 	idempotency_key,
 	queue,
+	queue_many,
 )
 from ward_admin.services import outbox as rules
 

@@ -167,6 +167,11 @@ def remove_committed_records(units=(), procedure_codes=()) -> None:
 		for name in frappe.get_all("Dossier", filters={"administrative_unit": unit}, pluck="name", limit=0):
 			frappe.delete_doc("Dossier", name, force=True, ignore_permissions=True)
 		frappe.qb.from_(series).delete().where(series.name.like(f"{unit}-%")).run()
+		# what their saves queued for the outside (the dossier codes come again in the next run)
+		messages = frappe.get_all("Outbox Message", filters={"administrative_unit": unit}, pluck="name")
+		if messages:
+			frappe.db.delete("Outbox Attempt", {"parent": ("in", messages)})
+			frappe.db.delete("Outbox Message", {"name": ("in", messages)})
 		frappe.db.delete("Administrative Unit", {"name": unit})
 	for code in procedure_codes:
 		for name in frappe.get_all(

@@ -65,6 +65,8 @@ unit_scoped_doctypes = {
 	# the indicators module's rollup and published snapshots (ward_admin.indicators)
 	"Service Index Daily": "administrative_unit",
 	"Indicator Snapshot": "administrative_unit",
+	# what the outbox sends about a unit's dossiers (ward_admin.integrations.outbox)
+	"Outbox Message": "administrative_unit",
 }
 
 # Frappe's doctypes that point at a record by (doctype, name): {doctype: (the field naming the
@@ -105,6 +107,10 @@ unit_owned_configuration = {
 	"Workflow Action Master": None,
 	"Notification": None,
 	"Print Format": None,
+	# the province's connections to the outside (ward_admin.integrations): also read only by its admins
+	"National Portal Settings": None,
+	"Outbox Settings": None,
+	"Citizen Notification Template": None,
 }
 
 # Frappe's desk tools a Ward Admin uses on the app's doctypes (ward_admin.permissions.admin_tools):
@@ -128,6 +134,11 @@ permission_query_conditions = {
 has_permission = {
 	"*": "ward_admin.permissions.rules.has_permission",
 	**{doctype: "ward_admin.emulation.permissions.has_permission" for doctype in _personal},
+	# the addresses and accounts of the outside systems: the province's admins only
+	**{
+		doctype: "ward_admin.integrations.permissions.province_only"
+		for doctype in ("National Portal Settings", "Outbox Settings")
+	},
 }
 
 # The Frappe functions the app wraps (ward_admin.framework: the query guard of
@@ -212,8 +223,13 @@ doc_events = {
 			"ward_admin.emulation.points.on_dossier_update",
 			# the indicators module recounts the Service Index cells it is in (ward_admin.indicators.rollup)
 			"ward_admin.indicators.rollup.on_dossier_change",
+			# the integrations module queues what the save reports outside, in the save's transaction
+			# (ward_admin.integrations.dossier_messages: the national portal's sync, the citizen's messages)
+			"ward_admin.integrations.dossier_messages.on_dossier_update",
 		],
 		"after_delete": "ward_admin.indicators.rollup.after_dossier_delete",
+		# a deleted dossier's outbox messages go with it (ward_admin.integrations.dossier_messages)
+		"on_trash": "ward_admin.integrations.dossier_messages.on_dossier_trash",
 		# after every on_update hook, Frappe's assignment rules included: the dossier's tasks are open
 		# for who holds it now (ward_admin.one_stop.worklist)
 		"on_change": "ward_admin.one_stop.worklist.on_dossier_change",
@@ -287,6 +303,8 @@ scheduler_events = {
 		"*/15 * * * *": ["ward_admin.one_stop.alerts.scan"],
 		# after office hours: a point entry for each working day a dossier stays overdue
 		"30 17 * * *": ["ward_admin.emulation.points.scheduled_overdue"],
+		# the outbox sends what is due: e-mail, SMS, the national portal's sync (ward_admin.integrations)
+		"* * * * *": ["ward_admin.integrations.outbox.deliver"],
 	},
 	# a backup that restores (database, files, encryption key) into the site's ward_backup_folder
 	"daily_long": ["ward_admin.backups.daily"],

@@ -17,7 +17,8 @@ from ward_admin.setup.desk import (
 from ward_admin.setup.emulation import ensure_default_rules
 from ward_admin.setup.holidays import ensure_default_holiday_list, ensure_default_working_calendar
 from ward_admin.setup.indicators import ensure_rate_cards_block
-from ward_admin.setup.roles import STAFF_ROLES
+from ward_admin.setup.notifications import ensure_notification_templates
+from ward_admin.setup.roles import STAFF_ROLES, SYSTEM_ROLES
 from ward_admin.setup.workflow import ensure_dossier_workflow
 
 
@@ -36,6 +37,7 @@ def after_install():
 		ensure_one_stop_settings()
 		ensure_default_rules()
 		ensure_rate_cards_block()
+		ensure_notification_templates()
 		ensure_module_profile()
 		restrict_admin_workspaces()
 		restrict_open_reports()
@@ -50,6 +52,7 @@ def after_migrate():
 	ensure_custom_fields()
 	create_roles()
 	ensure_rate_cards_block()
+	ensure_notification_templates()
 	ensure_module_profile()
 	restrict_admin_workspaces()
 	restrict_open_reports()
@@ -57,14 +60,14 @@ def after_migrate():
 
 
 def create_roles():
-	for role_name in STAFF_ROLES:
+	for role_name in (*STAFF_ROLES, *SYSTEM_ROLES):
 		if frappe.db.exists("Role", role_name):
 			continue
 		frappe.get_doc(
 			{
 				"doctype": "Role",
 				"role_name": role_name,
-				"desk_access": 1,
+				"desk_access": int(role_name in STAFF_ROLES),
 			}
 		).insert(ignore_permissions=True)
 

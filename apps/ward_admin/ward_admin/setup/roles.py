@@ -11,3 +11,7 @@ STAFF_ROLES = (
 	"Emulation Officer",
 	"Inspector",
 )
+
+# the accounts of outside systems that call the app's API (no desk): the national portal pushes the
+# dossiers filed there (ward_admin.api.national)
+SYSTEM_ROLES = ("National Portal",)

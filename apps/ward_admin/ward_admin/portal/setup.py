@@ -1,0 +1,22 @@
+"""Install-time setup of the portal: the Citizen role, and website users who sign up get it."""
+
+import frappe
+
+CITIZEN_ROLE = "Citizen"
+
+
+def ensure_citizen_role() -> None:
+	"""A website role: no desk. New website users (sign-up) get it from Portal Settings."""
+	if not frappe.db.exists("Role", CITIZEN_ROLE):
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": CITIZEN_ROLE, "desk_access": 0, "is_custom": 0}
+		).insert(ignore_permissions=True)
+	elif frappe.db.get_value("Role", CITIZEN_ROLE, "desk_access"):
+		frappe.db.set_value("Role", CITIZEN_ROLE, "desk_access", 0)
+	if not frappe.db.get_single_value("Portal Settings", "default_role"):
+		frappe.db.set_single_value("Portal Settings", "default_role", CITIZEN_ROLE)
+
+
+def is_citizen(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user != "Guest" and CITIZEN_ROLE in frappe.get_roles(user)

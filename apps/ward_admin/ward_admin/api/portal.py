@@ -84,7 +84,12 @@ def my_dossiers() -> list[dict]:
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-def rate(code: str, secret: str, rating: str | int, comment: str | None = None) -> str:
+def rate(
+	code: str | None = None,
+	secret: str | None = None,
+	rating: str | int | None = None,
+	comment: str | None = None,
+) -> str:
 	"""The citizen's rating (1-5) of a returned dossier, once: the Citizen Rating's name."""
 	lookups.throttle("rate", RATINGS_PER_MINUTE)
 	row = lookups.find_or_404(code, secret)

@@ -20,7 +20,6 @@ def get_context(context):
 	context.code = str(form.get("ho-so") or "").strip()[: lookup.MAX_CODE_LENGTH]
 	context.secret = str(form.get("bi-mat") or "").strip()[:16]
 	context.found = False
-	context.csrf_token = frappe.sessions.get_csrf_token() if frappe.session.user != "Guest" else ""
 	if context.code or context.secret:
 		lookup.throttle()
 		row = lookup.find(context.code, context.secret)

@@ -38,7 +38,6 @@ def get_context(context):
 		context.procedure = catalogue.describe(frappe._dict(name=chosen))
 	context.user_name = frappe.utils.get_fullname(frappe.session.user)
 	context.user_email = frappe.session.user if "@" in frappe.session.user else ""
-	context.csrf_token = frappe.sessions.get_csrf_token()
 	context.max_size_mb = filing.MAX_FILE_SIZE // (1024 * 1024)
 	context.max_files = filing.MAX_FILES
 	return context

@@ -1,4 +1,4 @@
-"""Citizens online over HTTP against the served test site (design §3 "Citizens online"): the site's
+"""Citizens online over HTTP against the served test site (docs/contract.md, "Citizens online"): the site's
 front door, the guest lookup (the same 404 for every wrong key, 429 after 20 a minute, no
 personal data), filing with uploads through Frappe's `upload_file`, and a second citizen who
 reaches nothing of the first's through any route. Every bad call is a 4xx that writes nothing.

@@ -1,4 +1,4 @@
-"""Citizens online, in process (design §3 "Citizens online"; ward_admin.portal): the lookup by
+"""Citizens online, in process (docs/contract.md, "Citizens online"; ward_admin.portal): the lookup by
 code and secret answers alike for every wrong key and shows no personal data; online filing makes
 an Online dossier at code 1 owned by the citizen, or is refused (417) writing nothing; a citizen's
 list holds only their dossiers; a rating comes once, after the return. The HTTP side (429, the

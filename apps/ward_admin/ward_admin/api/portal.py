@@ -1,4 +1,4 @@
-"""Citizens online (design §3 "Citizens online"): the methods of the portal's pages.
+"""Citizens online (docs/contract.md, "Citizens online"): the methods of the portal's pages.
 
 	GET  /api/method/ward_admin.api.portal.lookup       code, secret            (guest)
 	POST /api/method/ward_admin.api.portal.submit       the applicant, documents (Citizen)

@@ -1,4 +1,4 @@
-"""Citizens online (docs: design §3 "Citizens online"): the guest lookup, the catalogue, online
+"""Citizens online (docs/contract.md, "Citizens online"): the guest lookup, the catalogue, online
 filing, a citizen's own dossiers and the rating, as pages under www/ and methods under
 `ward_admin.api.portal`.
 

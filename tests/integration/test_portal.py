@@ -284,3 +284,30 @@ def test_the_catalogue_is_the_desks_own_and_ignores_accents(online_procedure):
 	assert any(
 		"khai sinh" in row.procedure_name.lower() for row in catalogue.procedures_in_force("KHAI SINH")
 	)
+
+
+def test_sign_up_makes_a_citizen_without_desk(db):
+	"""Frappe's sign-up (a Website User who sets a password from the e-mail sent to the address)
+	gives the role Citizen (Portal Settings' default role), which has no desk."""
+	from frappe.core.doctype.user.user import sign_up
+
+	frappe.db.set_single_value("Website Settings", "disable_signup", 0)
+	frappe.set_user("Guest")
+	status, _message = sign_up("_portal.dangky@example.vn", "Trần Văn Đăng Ký", "/ho-so-cua-toi")
+	frappe.set_user("Administrator")
+	# 1: the e-mail with the password link is sent; 2: no outgoing e-mail account on this site
+	assert status in (1, 2)
+	user = frappe.get_doc("User", "_portal.dangky@example.vn")
+	assert user.user_type == "Website User"
+	assert CITIZEN_ROLE in frappe.get_roles(user.name)
+	assert not frappe.db.get_value("Role", CITIZEN_ROLE, "desk_access")
+
+
+def test_the_demo_citizen_is_a_website_user(db):
+	from ward_admin.setup.demo import _make_citizens
+
+	_make_citizens(
+		[{"email": "_portal.demo@example.vn", "first_name": "Lê Văn", "last_name": "Cường"}], "x-Pass-2026!"
+	)
+	assert frappe.db.get_value("User", "_portal.demo@example.vn", "user_type") == "Website User"
+	assert frappe.get_roles("_portal.demo@example.vn").count(CITIZEN_ROLE) == 1

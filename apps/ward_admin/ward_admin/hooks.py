@@ -329,6 +329,7 @@ website_route_rules = [
 	{"from_route": "/nop-ho-so", "to_route": "nop_ho_so"},
 	{"from_route": "/ho-so-cua-toi", "to_route": "ho_so_cua_toi"},
 	{"from_route": "/danh-gia", "to_route": "danh_gia"},
+	{"from_route": "/thanh-toan", "to_route": "thanh_toan"},
 ]
 # pages without an icon of their own (the print view, the receipt check) ask the browser's default
 # address: the app's mark, not a 404; Frappe's and ERPNext's placeholder pages (an English "about

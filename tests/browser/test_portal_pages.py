@@ -36,7 +36,7 @@ def citizen_portal(site):
 	from frappe.utils.password import update_password
 
 	_remove()
-	make_ward(WARD, "_Test Phường Điện Thoại")
+	make_ward(WARD, "Phường Điện Thoại Thử")
 	procedure = make_procedure(PROCEDURE_CODE)
 	frappe.db.set_value(
 		"Administrative Procedure",
@@ -65,7 +65,8 @@ def portal_text(page) -> str:
 
 
 def check(page, where: str, errors: list, problems: list) -> None:
-	text = portal_text(page)
+	# the portal's own content, and the site's footer around it
+	text = portal_text(page) + "\n" + page.inner_text("footer")
 	if found := english_words(text):
 		problems.append(f"{where}: English {found}")
 	if found := foreign_numbers(text):
@@ -108,10 +109,10 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 		page.fill("#applicant_id_number", "001195012345")
 		page.fill("#applicant_phone", "0912000333")
 		page.set_input_files(
-			"#doc-1", files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+			"#doc-1", files=[{"name": "TOKHAI.PDF", "mimeType": "application/pdf", "buffer": PDF}]
 		)
 		page.set_input_files(
-			"#doc-2", files=[{"name": "uy-quyen.png", "mimeType": "image/png", "buffer": PNG}]
+			"#doc-2", files=[{"name": "UYQUYEN.PNG", "mimeType": "image/png", "buffer": PNG}]
 		)
 		page.click("#filing-review")
 		# the declaration is required
@@ -120,7 +121,7 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 		page.click("#filing-review")
 		page.wait_for_selector("#filing-summary:not([hidden])")
 		summary = page.inner_text("#filing-summary")
-		assert "001195012345" in summary and "to-khai.pdf" in summary
+		assert "001195012345" in summary and "TOKHAI.PDF" in summary
 		check(page, "filing summary", errors, problems)
 		page.click("#filing-send")
 		page.wait_for_selector("#filing-result:not([hidden])", timeout=60_000)

@@ -1,4 +1,5 @@
-"""Install-time setup of the portal: the Citizen role, and website users who sign up get it."""
+"""Install-time setup of the portal: the Citizen role, which website users who sign up get, and
+the website's footer."""
 
 import frappe
 
@@ -15,6 +16,11 @@ def ensure_citizen_role() -> None:
 		frappe.db.set_value("Role", CITIZEN_ROLE, "desk_access", 0)
 	if not frappe.db.get_single_value("Portal Settings", "default_role"):
 		frappe.db.set_single_value("Portal Settings", "default_role", CITIZEN_ROLE)
+	# the portal's pages end with the portal's name, not ERPNext's English "Powered by" and its
+	# newsletter box (an admin may write another footer in Website Settings)
+	if not frappe.db.get_single_value("Website Settings", "footer_powered"):
+		frappe.db.set_single_value("Website Settings", "footer_powered", "Cổng dịch vụ công trực tuyến")
+		frappe.db.set_single_value("Website Settings", "hide_footer_signup", 1)
 
 
 def is_citizen(user: str | None = None) -> bool:

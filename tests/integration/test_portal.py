@@ -311,3 +311,53 @@ def test_the_demo_citizen_is_a_website_user(db):
 	)
 	assert frappe.db.get_value("User", "_portal.demo@example.vn", "user_type") == "Website User"
 	assert frappe.get_roles("_portal.demo@example.vn").count(CITIZEN_ROLE) == 1
+
+
+def test_a_citizen_sends_the_supplement_asked_for(online_procedure, frozen):
+	from frappe.model.workflow import apply_workflow
+
+	user = citizen("_portal.congdan1@example.vn")
+	other = citizen("_portal.congdan2@example.vn")
+	answer = file_as(
+		user, online_procedure, [{"document_name": "Tờ khai", "file_url": upload(user, PDF, "a.pdf")}]
+	)
+	code = answer["dossier"]
+	fixed = upload(user, PDF + b"2", "to-khai-moi.pdf")
+	documents = json.dumps([{"document_name": "Tờ khai", "file_url": fixed}])
+	# not while the dossier does not wait for a supplement
+	frappe.set_user(user)
+	with pytest.raises(filing.NotAwaitingSupplementError):
+		api.supplement(code, documents)
+	frappe.set_user("Administrator")
+	doc = frappe.get_doc("Dossier", code)
+	for row in doc.documents:
+		row.received = 1
+	doc.save()
+	apply_workflow(frappe.get_doc("Dossier", code), "Receive")
+	apply_workflow(frappe.get_doc("Dossier", code), "Start Processing")
+	doc = frappe.get_doc("Dossier", code)
+	doc.supplement_request = "Tờ khai thiếu chữ ký"
+	doc.save()
+	apply_workflow(frappe.get_doc("Dossier", code), "Request Supplement")
+	assert frappe.db.get_value("Dossier", code, "status_code") == 5
+	# another citizen's dossier is not found, whatever they send
+	frappe.set_user(other)
+	with pytest.raises(lookup.DossierNotFoundError):
+		api.supplement(code, documents)
+	frappe.set_user(user)
+	with pytest.raises(filing.ForeignFileError):
+		api.supplement(
+			code, json.dumps([{"document_name": "Tờ khai", "file_url": upload(other, PNG, "x.png")}])
+		)
+	assert api.supplement(code, documents) == {"dossier": code, "documents": ["Tờ khai"]}
+	frappe.set_user("Administrator")
+	doc = frappe.get_doc("Dossier", code)
+	row = next(r for r in doc.documents if r.document_name == "Tờ khai")
+	assert (row.file, row.received) == (fixed, 0)
+	assert frappe.db.get_value("File", {"file_url": fixed, "owner": user}, "attached_to_name") == code
+	# the officer's Supplement Received resumes the clock
+	for r in doc.documents:
+		r.received = 1
+	doc.save()
+	apply_workflow(frappe.get_doc("Dossier", code), "Supplement Received")
+	assert frappe.db.get_value("Dossier", code, "status_code") == 4

@@ -3,6 +3,7 @@
 	GET  /api/method/ward_admin.api.portal.lookup       code, secret            (guest)
 	POST /api/method/ward_admin.api.portal.submit       the applicant, documents (Citizen)
 	GET  /api/method/ward_admin.api.portal.my_dossiers                          (Citizen)
+	POST /api/method/ward_admin.api.portal.supplement   code, documents         (Citizen)
 	POST /api/method/ward_admin.api.portal.rate         code, secret, rating, comment (guest)
 
 The rules live in `ward_admin.portal` (lookup, filing). A citizen has no right on Dossier in the
@@ -67,6 +68,13 @@ def submit(
 		applicant_address,
 		documents,
 	)
+
+
+@frappe.whitelist(methods=["POST"])
+def supplement(code: str | None = None, documents: str | list | None = None) -> dict:
+	"""The documents a supplement request asks for, to the caller's own dossier awaiting them."""
+	only_citizens()
+	return filing.supplement(code, documents)
 
 
 @frappe.whitelist(methods=["GET"])

@@ -204,3 +204,49 @@ def submit(
 			{"attached_to_doctype": "Dossier", "attached_to_name": dossier.name, "attached_to_field": "file"},
 		)
 	return {"dossier": dossier.name, "secret": dossier.lookup_secret}
+
+
+class NotAwaitingSupplementError(OnlineFilingError):
+	"""Documents sent to a dossier that is not waiting for a supplement (national code 5)."""
+
+
+def supplement(code, documents) -> dict:
+	"""The session citizen's documents for their own dossier awaiting a supplement (code 5): each
+	upload is checked as at filing and set on the dossier's row of that document. The officer's
+	"Supplement Received" then resumes the clock."""
+	from ward_admin.portal.lookup import not_found
+	from ward_admin.services import dossier_states as codes
+
+	user = frappe.session.user
+	if not isinstance(code, str) or not frappe.db.exists("Dossier", {"name": code, "portal_user": user}):
+		not_found()
+	dossier = frappe.get_doc("Dossier", code)
+	if int(dossier.status_code or 0) != codes.AWAITING_SUPPLEMENT:
+		refuse(_("Dossier {0} is not waiting for a supplement").format(code), NotAwaitingSupplementError)
+	rows = parse_documents(documents)
+	if not rows:
+		refuse(_("Upload the documents the supplement request asks for"))
+	names = {row.document_name for row in dossier.documents}
+	taken: set[str] = set()
+	files = []
+	for row in rows:
+		if row["document_name"] not in names:
+			refuse(_("{0} is not a document of this procedure").format(row["document_name"]))
+		files.append(check_file(row["file_url"], user, taken))
+	for row in rows:
+		target = next(r for r in dossier.documents if r.document_name == row["document_name"])
+		target.file = row["file_url"]
+		target.received = 0  # the officer checks it again
+	# the citizen holds no right on Dossier in the desk: the portal checked the owner and the state
+	dossier.save(ignore_permissions=True)
+	for file in files:
+		frappe.db.set_value(
+			"File",
+			file,
+			{"attached_to_doctype": "Dossier", "attached_to_name": dossier.name, "attached_to_field": "file"},
+		)
+	dossier.add_comment(
+		"Info",
+		_("The citizen uploaded a supplement: {0}").format(", ".join(row["document_name"] for row in rows)),
+	)
+	return {"dossier": dossier.name, "documents": [row["document_name"] for row in rows]}

@@ -32,6 +32,8 @@ add_to_apps_screen = [
 		"logo": "/assets/ward_admin/images/logo.svg",
 		"title": "Ward Admin",
 		"route": "/app/one-stop-shop",
+		# not a citizen's: they land on their own dossiers (ward_admin.portal.setup)
+		"has_permission": "ward_admin.portal.setup.opens_the_desk_app",
 	}
 ]
 

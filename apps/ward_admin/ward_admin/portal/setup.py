@@ -26,3 +26,11 @@ def ensure_citizen_role() -> None:
 def is_citizen(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	return user != "Guest" and CITIZEN_ROLE in frappe.get_roles(user)
+
+
+def opens_the_desk_app() -> bool:
+	"""hooks.py add_to_apps_screen `has_permission`: the desk's app is for staff. Frappe sends a
+	user who logs in to their first app; a citizen, who has none, goes to their portal home."""
+	from frappe.utils.user import is_website_user
+
+	return frappe.session.user == "Administrator" or not is_website_user()

@@ -14,6 +14,7 @@ import pytest
 from dossier_factory import act, make_procedure, make_unit_user, make_ward, new_dossier
 from dossier_factory import receive as factory_receive
 
+from ward_admin.portal.lookup import lookup_link
 from ward_admin.printing import format_vnd, html_text, qr_code_svg, vn_date_line, vn_datetime, vn_time_words
 
 RECEIPT = "01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
@@ -111,8 +112,10 @@ def test_01_receipt_and_appointment_slip(procedure, frozen):
 	assert "3 ngày làm việc" in text
 	assert "10.000 đồng" in text
 	assert "_Test thủ tục 9.999100" in text and "Tờ khai" in text
-	# the QR code carries the dossier code
-	assert f'src="{qr_code_svg(doc.name)}"' in html
+	# the QR code opens the portal's lookup of this dossier (code and secret), and the secret is printed
+	assert f'src="{qr_code_svg(lookup_link(doc.name, doc.lookup_secret))}"' in html
+	assert "/tra-cuu?ho-so=" in lookup_link(doc.name, doc.lookup_secret)
+	assert f"Mã bí mật tra cứu: {doc.lookup_secret}" in text
 	# personal data, for a user who may read them
 	assert "001090012345" in text and "0912345678" in text and "Số 1 Lê Lợi" in text
 

@@ -1,7 +1,7 @@
 """A small province on the served test site, for probing every route as each role (the `province` fixture).
 
 Province P holds wards A and B. Ward A has a user for every staff role; ward B has an officer and
-a specialist; P has an admin; a citizen has a website account. Dossier A1 (ward A) and B1 (ward
+a specialist; P has an admin; two citizens have website accounts with the role Citizen, the first of them the portal user who filed A1. Dossier A1 (ward A) and B1 (ward
 B) carry "canary" values: personal data, a pause reason, a comment, a private file, a changed
 phone number in their history. B1 is also shared, assigned, followed, tagged and notified within
 ward B. A probe by a user of ward A leaks if any of B1's canaries comes back; a probe by a user
@@ -54,6 +54,9 @@ ROLES_A = {
 }
 # roles of ward A that may not read personal data
 WITHOUT_PERSONAL_DATA = ("admin_a", "inspector_a", "emulation_a")
+# website users with the role Citizen: the first filed A1 on the portal (its portal_user), and
+# reaches it only through the portal's own methods, never through Frappe's generic routes
+CITIZENS = ("citizen", "citizen_2")
 
 
 def email(key: str) -> str:
@@ -91,9 +94,9 @@ class Province:
 
 	def forbidden_for(self, key: str) -> list[str]:
 		forbidden = self.canaries_of_b()
-		if key in WITHOUT_PERSONAL_DATA or key in ("citizen", "guest"):
+		if key in WITHOUT_PERSONAL_DATA or key in (*CITIZENS, "guest"):
 			forbidden += self.personal_canaries_of_a()
-		if key in ("citizen", "guest"):
+		if key in (*CITIZENS, "guest"):
 			forbidden.append(CANARY_A["applicant_name"])
 		return forbidden
 
@@ -130,7 +133,7 @@ def _remove(units=(PROVINCE, WARD_A, WARD_B)) -> None:
 	from dossier_factory import remove_committed_records
 
 	frappe.set_user("Administrator")
-	for key in (*ROLES_A, "officer_b", "specialist_b", "province_admin", "citizen"):
+	for key in (*ROLES_A, "officer_b", "specialist_b", "province_admin", *CITIZENS):
 		user = email(key)
 		frappe.db.delete("User Permission", {"user": user})
 		if frappe.db.exists("User", user):
@@ -177,7 +180,7 @@ def _user(key: str, role: str | None, unit: str | None) -> str:
 				"user_type": "Website User",
 				"send_welcome_email": 0,
 			}
-		).insert(ignore_permissions=True)
+		).insert(ignore_permissions=True).add_roles("Citizen")
 	update_password(address, PASSWORD)
 	return address
 
@@ -229,10 +232,12 @@ def province(site) -> Province:
 	users["officer_b"] = _user("officer_b", "One-Stop Officer", WARD_B)
 	users["specialist_b"] = _user("specialist_b", "Specialist", WARD_B)
 	users["province_admin"] = _user("province_admin", "Ward Admin", PROVINCE)
-	users["citizen"] = _user("citizen", None, None)
+	for key in CITIZENS:
+		users[key] = _user(key, None, None)
 	frappe.db.commit()
 
 	a1 = _dossier(procedure, WARD_A, CANARY_A)
+	frappe.db.set_value("Dossier", a1, "portal_user", users["citizen"])
 	b1 = _dossier(procedure, WARD_B, CANARY_B)
 	# history: the phone changes, as a correction at the counter would
 	for name, phone, officer in (

@@ -27,7 +27,17 @@ from security_province import (
 )
 
 APP = Path(__file__).resolve().parents[2] / "apps" / "ward_admin" / "ward_admin"
-USERS = ("officer_a", "specialist_a", "leader_a", "admin_a", "inspector_a", "emulation_a", "citizen", "guest")
+USERS = (
+	"officer_a",
+	"specialist_a",
+	"leader_a",
+	"admin_a",
+	"inspector_a",
+	"emulation_a",
+	"citizen",
+	"citizen_2",
+	"guest",
+)
 SIDE_DOCTYPES = (
 	"File",
 	"Version",
@@ -156,7 +166,7 @@ def test_rest_resources_keep_wards_and_personal_data_apart(desk_url, province):
 	assert not changed, "a request changed ward A's or ward B's dossier:\n" + "\n".join(changed)
 
 
-@pytest.mark.parametrize("user", ["officer_a", "inspector_a", "citizen"])
+@pytest.mark.parametrize("user", ["officer_a", "inspector_a", "citizen", "citizen_2"])
 def test_another_wards_file_is_not_served(desk_url, province, user):
 	s = session_for(desk_url, province.tokens[user])
 	r = s.get(f"{desk_url}{province.file_url_b}", timeout=60)

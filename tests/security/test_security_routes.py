@@ -32,6 +32,7 @@ USERS = (
 	"inspector_a",
 	"emulation_a",
 	"citizen",
+	"citizen_2",
 	"guest",
 )
 CLOSED = "RouteNotAllowedError"

@@ -32,6 +32,8 @@ add_to_apps_screen = [
 		"logo": "/assets/ward_admin/images/logo.svg",
 		"title": "Ward Admin",
 		"route": "/app/one-stop-shop",
+		# not a citizen's: they land on their own dossiers (ward_admin.portal.setup)
+		"has_permission": "ward_admin.portal.setup.opens_the_desk_app",
 	}
 ]
 
@@ -325,17 +327,51 @@ jinja = {
 		"ward_admin.one_stop.doctype.dossier.printing.dossier_print_context",
 		"ward_admin.fees.doctype.fee_receipt.printing.receipt_print_context",
 		"ward_admin.fees.dossier_fees.fee_payment_link",
+		# form 01's QR code opens the portal's lookup of the dossier (code and secret in the address)
+		"ward_admin.portal.lookup.lookup_link",
 		"ward_admin.emulation.doctype.emulation_period.printing.period_print_context",
 	]
 }
 
 # Web
 # ---
-# the e-receipt's public verification page (the QR code on every receipt opens it)
-website_route_rules = [{"from_route": "/bien-lai/<token>", "to_route": "bien_lai"}]
+# the site's front door is the citizens' portal (ward_admin.portal, www/trang_chu); a citizen
+# lands on their own dossiers; staff reach the desk at /app and /login as before
+home_page = "trang-chu"
+role_home_page = {"Citizen": "ho-so-cua-toi"}
+# the e-receipt's public verification page (the QR code on every receipt opens it), and the
+# portal's pages under their Vietnamese addresses (www/<name>.html)
+website_route_rules = [
+	{"from_route": "/bien-lai/<token>", "to_route": "bien_lai"},
+	{"from_route": "/trang-chu", "to_route": "trang_chu"},
+	{"from_route": "/tra-cuu", "to_route": "tra_cuu"},
+	{"from_route": "/dich-vu-cong", "to_route": "dich_vu_cong"},
+	{"from_route": "/nop-ho-so", "to_route": "nop_ho_so"},
+	{"from_route": "/ho-so-cua-toi", "to_route": "ho_so_cua_toi"},
+	{"from_route": "/danh-gia", "to_route": "danh_gia"},
+	{"from_route": "/thanh-toan", "to_route": "thanh_toan"},
+]
 # pages without an icon of their own (the print view, the receipt check) ask the browser's default
-# address: the app's mark, not a 404
-website_redirects = [{"source": "/favicon.ico", "target": "/assets/ward_admin/images/logo.svg"}]
+# address: the app's mark, not a 404; Frappe's and ERPNext's placeholder pages (an English "about
+# us", a shop, appointments) lead to the portal's home instead
+website_redirects = [
+	{"source": "/favicon.ico", "target": "/assets/ward_admin/images/logo.svg"},
+	*(
+		{"source": source, "target": "/"}
+		for source in (
+			"/about",
+			"/contact",
+			"/all-products",
+			"/shop-by-category",
+			"/book-appointment",
+			"/book_appointment",
+			"/support",
+			"/lms",
+			"/blog",
+			"/payment_setup_certification",
+		)
+	),
+]
 
 # Forms of other modules' doctypes
 # --------------------------------

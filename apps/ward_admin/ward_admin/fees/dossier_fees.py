@@ -127,7 +127,7 @@ PAYMENT_PAGE = "/thanh-toan"
 
 def fee_payment_link(doc) -> str:
 	"""The "pay online" address printed on form 01 while the dossier's fee is unpaid (a Jinja
-	method, hooks.py): it carries the dossier code and the amount."""
+	method, hooks.py): it carries the dossier code, the amount and the lookup secret."""
 	if not doc.name or doc.is_new():
 		return ""
 	unpaid = outstanding(doc.name, doc.fee_amount)
@@ -135,4 +135,8 @@ def fee_payment_link(doc) -> str:
 		return ""
 	from urllib.parse import urlencode
 
-	return frappe.utils.get_url(f"{PAYMENT_PAGE}?{urlencode({'ho-so': doc.name, 'so-tien': unpaid})}")
+	query = {"ho-so": doc.name, "so-tien": unpaid}
+	if doc.get("lookup_secret"):
+		# the slip's key opens the page (a reader who may not see the secret prints the code only)
+		query["bi-mat"] = doc.lookup_secret
+	return frappe.utils.get_url(f"{PAYMENT_PAGE}?{urlencode(query)}")

@@ -162,6 +162,10 @@ GUEST_METHODS = frozenset(
 		"frappe.www.login.login_via_key",
 		# the payment gateway (signed, rate-limited: ward_admin.api.payments)
 		"ward_admin.api.payments.callback",
+		# the citizens' portal: a dossier by its code and secret (rate-limited, no personal data:
+		# ward_admin.api.portal)
+		"ward_admin.api.portal.lookup",
+		"ward_admin.api.portal.rate",
 	}
 )
 

@@ -39,6 +39,7 @@ def load(path: str | Path | None = None) -> None:
 		("Fee accounts and receipt symbols", lambda: _make_fee_setup(data["units"])),
 		("Staff users and employees", lambda: _make_users(data["users"], data["password"])),
 		("Routing of dossiers to specialists", lambda: _make_routings(data["users"])),
+		("Citizens' accounts", lambda: _make_citizens(data.get("citizens", []), data["password"])),
 		("Sample dossiers", lambda: _make_dossiers(data.get("dossiers", []), data["users"])),
 		("Vietnamese as the default language", _set_language),
 	]
@@ -165,6 +166,33 @@ def _make_users(users: list[dict], password: str) -> None:
 		_make_employee(row)
 
 
+def _make_citizens(citizens: list[dict], password: str) -> None:
+	"""Website users with the role Citizen (no desk), as sign-up makes them."""
+	from frappe.utils.password import update_password
+
+	from ward_admin.portal.setup import CITIZEN_ROLE, ensure_citizen_role
+
+	ensure_citizen_role()
+	for row in citizens:
+		if frappe.db.exists("User", row["email"]):
+			continue
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": row["email"],
+				"first_name": row["first_name"],
+				"last_name": row.get("last_name"),
+				"language": "vi",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+		user.add_roles(CITIZEN_ROLE)
+		update_password(row["email"], password)
+
+
 def _restrict_to_unit(user: str, unit: str) -> None:
 	if frappe.db.exists("User Permission", {"user": user, "allow": "Administrative Unit", "for_value": unit}):
 		return
@@ -275,6 +303,8 @@ def _make_dossiers(rows: list[dict], users: list[dict]) -> None:
 				"applicant_phone": row.get("applicant_phone"),
 				"received_at": received_at if row.get("channel") != "Online" else None,
 				"supplement_request": row.get("supplement_request"),
+				# the demo citizen's account filed it on the portal (ward_admin.portal)
+				"portal_user": row.get("portal_user"),
 			}
 		)
 		doc.run_method("before_insert")

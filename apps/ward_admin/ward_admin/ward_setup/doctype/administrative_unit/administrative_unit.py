@@ -38,6 +38,7 @@ class AdministrativeUnit(NestedSet):
 		merged_into: DF.Link | None
 		old_parent: DF.Link | None
 		parent_administrative_unit: DF.Link | None
+		payment_gateway_url: DF.Data | None
 		payment_secret: DF.Password | None
 		rgt: DF.Int
 		unit_code: DF.Data

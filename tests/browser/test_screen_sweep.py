@@ -132,7 +132,10 @@ def doctype_screens(doctypes, user: str) -> list[Screen]:
 		if not frappe.has_permission(doctype, "read", user=user) or doctype not in readable_in_desk(user):
 			continue
 		if meta.issingle:
-			screens.append(Screen("form", f"/app/{slug(doctype)}"))
+			# a single's record may be closed to some who read the doctype (the province's
+			# connections to outside systems are its admins' only): ask of the record itself
+			if frappe.has_permission(doctype, "read", doc=doctype, user=user):
+				screens.append(Screen("form", f"/app/{slug(doctype)}"))
 			continue
 		screens.append(Screen("list", f"/app/{slug(doctype)}"))
 		if frappe.has_permission(doctype, "create", user=user) and not meta.in_create:

@@ -65,6 +65,24 @@ DEFAULT_TEMPLATES = {
 
 
 def ensure_notification_templates() -> None:
+	from ward_admin.ward_integrations.doctype.citizen_notification_template.citizen_notification_template import (
+		template_name,
+	)
+
+	# templates named before their names were Vietnamese ("Result Returned (SMS)") take theirs
+	for row in frappe.get_all("Citizen Notification Template", fields=["name", "event", "channel"]):
+		name = template_name(row.event, row.channel)
+		if row.name != name and not frappe.db.exists("Citizen Notification Template", name):
+			frappe.rename_doc("Citizen Notification Template", row.name, name, force=True, show_alert=False)
+			# an upgrade's renaming is no admin's edit: the template's history does not show it
+			frappe.db.delete(
+				"Comment",
+				{
+					"reference_doctype": "Citizen Notification Template",
+					"reference_name": name,
+					"comment_type": "Edit",
+				},
+			)
 	for (event, channel), (subject, body) in DEFAULT_TEMPLATES.items():
 		if frappe.db.exists("Citizen Notification Template", {"event": event, "channel": channel}):
 			continue

@@ -2,7 +2,8 @@
 
 // Frappe Charts, as Frappe ships it, fails in three ways on pages staff leave quickly:
 // - a chart whose container is hidden (a workspace or report the user has just left) is laid out
-//   with a negative width, which the browser refuses ("<rect> attribute width: A negative value");
+//   with a negative width, or NaN before it is laid out, which the browser refuses ("<rect>
+//   attribute width: A negative value", "<svg> attribute width: Expected length, "NaN"");
 // - a redraw on resize during its 250 ms update animation (its picture is then swapped for an
 //   animated copy) fails ("removeChild … not a child of this node", frappe/charts#368);
 // - a chart replaced by a newer one on the same container keeps redrawing, off the page, on every
@@ -26,8 +27,14 @@ function guard_charts() {
 	base.updateWidth = function () {
 		update_width.call(this);
 		if (!(this.width > 0)) {
-			this.baseWidth += 1 - this.width;
+			// a container not laid out yet measures NaN: the margins are then the chart's own
+			let extra = this.baseWidth - this.width;
+			if (!Number.isFinite(extra)) {
+				const { margins = {}, paddings = {} } = this.measures || {};
+				extra = [margins.left, margins.right, paddings.left, paddings.right].reduce((a, b) => a + (Number(b) || 0), 0);
+			}
 			this.width = 1;
+			this.baseWidth = 1 + extra;
 		}
 	};
 	// a legend reads whole ("Tỷ lệ thanh toán trực tuyến", not "Tỷ lệ thanh toá…"): each label takes

@@ -10,7 +10,9 @@ const is_translated = (doctype) => (frappe.boot.translated_doctypes || []).inclu
 const get_subject_text = frappe.views.ListView.prototype.get_subject_text;
 frappe.views.ListView.prototype.get_subject_text = function (doc, title) {
 	const text = get_subject_text.call(this, doc, title);
-	return is_translated(this.doctype) ? __(text) : text;
+	// a title that is a Select's value (an outbox message's event) reads as the Select reads
+	const subject_is_select = this.columns[0]?.df?.fieldtype === "Select";
+	return is_translated(this.doctype) || subject_is_select ? __(text) : text;
 };
 const get_column_html = frappe.views.ListView.prototype.get_column_html;
 frappe.views.ListView.prototype.get_column_html = function (col, doc) {

@@ -24,7 +24,18 @@ class OutboxMessage(Document):
 		attempts: DF.Int
 		attempts_log: DF.Table[OutboxAttempt]
 		channel: DF.Literal["Email", "SMS", "National Portal"]
-		event: DF.Data | None
+		event: DF.Literal[
+			"",
+			"Dossier Received",
+			"Supplement Requested",
+			"Payment Requested",
+			"Apology Issued",
+			"Dossier Refused",
+			"Processing Stopped",
+			"Result Ready",
+			"Result Returned",
+			"DongBoHoSoMC",
+		]
 		idempotency_key: DF.Data | None
 		last_error: DF.SmallText | None
 		name: DF.Int | None

@@ -361,3 +361,37 @@ def test_a_citizen_sends_the_supplement_asked_for(online_procedure, frozen):
 	doc.save()
 	apply_workflow(frappe.get_doc("Dossier", code), "Supplement Received")
 	assert frappe.db.get_value("Dossier", code, "status_code") == 4
+
+
+def test_a_dossier_filed_and_paid_online_counts_in_the_service_index(online_procedure):
+	"""The issue's measure: the Service Index counts it as received online and paid online."""
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import nowdate
+
+	from ward_admin.fees.doctype.fee_receipt import online
+	from ward_admin.indicators.report.service_index import service_index as report
+	from ward_admin.services.receipts import sign
+	from ward_admin.setup.fees import set_payment_secret
+
+	user = citizen("_portal.congdan1@example.vn")
+	answer = file_as(
+		user, online_procedure, [{"document_name": "Tờ khai", "file_url": upload(user, PDF, "a.pdf")}]
+	)
+	doc = frappe.get_doc("Dossier", answer["dossier"])
+	for row in doc.documents:
+		row.received = 1
+	doc.save()
+	apply_workflow(frappe.get_doc("Dossier", doc.name), "Receive")
+	set_payment_secret(make_ward(), "portal-index-secret")
+	fields = {
+		"transaction_id": "SIM-INDEX-1",
+		"dossier": doc.name,
+		"amount": "10000",
+		"paid_at": frappe.utils.now_datetime().isoformat(timespec="seconds"),
+	}
+	online.receive({**fields, "signature": sign(fields, "portal-index-secret")})
+	_columns, rows, *_rest = report.execute(
+		{"administrative_unit": make_ward(), "from_date": nowdate(), "to_date": nowdate()}
+	)
+	row = next(row for row in rows if row["administrative_unit"] == make_ward())
+	assert (row["received"], row["received_online"], row["fee_dossiers"], row["paid_online"]) == (1, 1, 1, 1)

@@ -311,6 +311,16 @@ def test_a_dossiers_attachment_is_private_in_its_bytes_whatever_is_sent(desk_url
 		# closed to staff by the request guard; a site operator's file is kept private too
 		r = officer.post(f"{desk_url}/api/method/frappe.client.attach_file", data=attach, timeout=60)
 		assert r.status_code == 403, r.text[-300:]
+		# nor reached through upload_file, which calls the method named in its `method`
+		r = officer.post(
+			f"{desk_url}/api/method/upload_file",
+			data={**attach, "method": "frappe.client.attach_file"},
+			timeout=60,
+		)
+		assert r.status_code == 403, r.text[-300:]
+		assert not frappe.db.exists(
+			"File", {"file_name": "giay-to-2.txt", "owner": province.users["officer_a"]}
+		)
 		operator = session_for(desk_url, admin_token())
 		r = operator.post(f"{desk_url}/api/method/frappe.client.attach_file", data=attach, timeout=60)
 		assert r.status_code == 200, r.text[-300:]

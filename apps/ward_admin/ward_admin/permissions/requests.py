@@ -194,6 +194,12 @@ def check_targets(method: str) -> None:
 			deny()
 	elif method == "upload_file":
 		check_file_url(frappe.form_dict.get("file_url"))
+		# Frappe's upload_file calls the whitelisted method named in `method` with the same
+		# arguments: that call answers to the guard as if it were made directly
+		if target := frappe.form_dict.get("method"):
+			if not isinstance(target, str) or target == "upload_file":
+				deny()
+			check_method(target)
 	elif method in PRINT_METHODS:
 		check_print(frappe.form_dict)
 	elif method in DOC_METHOD_METHODS:

@@ -52,6 +52,9 @@ def test_an_error_keeps_no_secret():
 	assert "hunter22" not in redacted and "sync:" not in redacted
 	assert "http://***@portal.example" in redacted
 	assert len(rules.redact("x" * 5000)) == rules.MAX_ERROR_LENGTH
+	gateway = "Max retries exceeded with url: http://sms.example/send?api_key=K1&to=0912345678&text=Ho+so (Caused by"
+	assert rules.redact(gateway) == "Max retries exceeded with url: http://sms.example/send?*** (Caused by"
+	assert rules.redact("550 unknown user an@example.com", ["an@example.com"]) == "550 unknown user ***"
 
 
 @pytest.mark.parametrize(

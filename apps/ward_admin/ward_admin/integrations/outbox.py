@@ -215,8 +215,11 @@ def send_batch(names: list[int], config: dict) -> int:
 		channel: tuple(channel_senders[channel].secrets())
 		for channel in {m.channel for m in messages if outcomes.get(m.name) and m.channel in channel_senders}
 	}
+	# the recipient is personal data the admins reading errors may not see
 	errors = {
-		m.name: rules.redact(outcomes[m.name], secrets.get(m.channel, ())) if outcomes.get(m.name) else None
+		m.name: rules.redact(outcomes[m.name], (*secrets.get(m.channel, ()), m.recipient or ""))
+		if outcomes.get(m.name)
+		else None
 		for m in messages
 	}
 	record_attempts(messages, errors, config)

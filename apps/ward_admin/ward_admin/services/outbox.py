@@ -51,15 +51,19 @@ def is_acknowledged(status: int, body: object) -> bool:
 
 
 URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+# an address's query: an SMS gateway's GET carries its key, the number and the text there
+URL_QUERY = re.compile(r"(?P<path>[a-z][a-z0-9+.-]*://[^\s?'\"]*)\?[^\s'\")]*", re.IGNORECASE)
 
 
 def redact(text: str | None, secrets=()) -> str:
-	"""An error as it may be stored and shown: no secret in it (each given secret, and the user:password
-	part of any URL), cut to MAX_ERROR_LENGTH characters."""
+	"""An error as it may be stored and shown to an admin who does not read citizens' data: no secret
+	and no personal data in it (each given value, the user:password part and the query of any URL),
+	cut to MAX_ERROR_LENGTH characters."""
 	text = str(text or "")
 	for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
 		text = text.replace(secret, REDACTED)
 	text = URL_CREDENTIALS.sub(lambda m: f"{m.group('scheme')}{REDACTED}@", text)
+	text = URL_QUERY.sub(lambda m: f"{m.group('path')}?{REDACTED}", text)
 	return text[:MAX_ERROR_LENGTH]
 
 

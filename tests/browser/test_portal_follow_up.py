@@ -4,6 +4,8 @@ upload, pays a fee through the unit's gateway (the simulator of tests/api/test_p
 and comes back to the receipt, and rates a returned dossier. Every page reads in Vietnamese and
 raises no JavaScript error or failed request."""
 
+import re
+
 import frappe
 import pytest
 from api.test_portal_payment import SECRET, Simulator
@@ -106,7 +108,8 @@ def dossiers(site, gateway):
 
 def check(page, where: str, errors: list, problems: list) -> None:
 	text = page.inner_text(".wa-portal") + "\n" + page.inner_text("footer")
-	if found := english_words(text):
+	# the suite's own records are named "_Test …"
+	if found := english_words(re.sub(r"_Test\b", " ", text)):
 		problems.append(f"{where}: English {found}")
 	if found := foreign_numbers(text):
 		problems.append(f"{where}: numbers {found}")

@@ -4,6 +4,8 @@ dossier with two uploads (the declaration, the summary, then the code and the se
 citizen's own dossiers and the lookup opened as form 01's QR code opens it. Every page reads in
 Vietnamese and raises no JavaScript error or failed request."""
 
+import re
+
 import frappe
 import pytest
 from desk import watch_errors
@@ -67,7 +69,8 @@ def portal_text(page) -> str:
 def check(page, where: str, errors: list, problems: list) -> None:
 	# the portal's own content, and the site's footer around it
 	text = portal_text(page) + "\n" + page.inner_text("footer")
-	if found := english_words(text):
+	# the suite's own records are named "_Test …" (other tests' procedures are in force too)
+	if found := english_words(re.sub(r"_Test\b", " ", text)):
 		problems.append(f"{where}: English {found}")
 	if found := foreign_numbers(text):
 		problems.append(f"{where}: numbers {found}")

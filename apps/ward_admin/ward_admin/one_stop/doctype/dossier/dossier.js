@@ -39,6 +39,12 @@ frappe.ui.form.on("Dossier", {
 		}
 	},
 
+	// a workflow action answers with the document but not its `__onload` (the clock, the print):
+	// read them again, so the badge says "paused" the moment a supplement is requested
+	after_workflow_action(frm) {
+		return frm.reload_doc();
+	},
+
 	before_workflow_action(frm) {
 		const workflow = frappe.workflow.workflows[frm.doctype];
 		const transition = (workflow?.transitions || []).find(

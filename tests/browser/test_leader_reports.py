@@ -100,6 +100,12 @@ def test_the_leader_reads_every_workspace_and_report_in_vietnamese(desk_url, bro
 				page.wait_for_selector(".ward-rate", timeout=30_000)
 				page.wait_for_selector(".chart-container svg", timeout=30_000)
 				cards = page.inner_text(".ward-rates")
+				# the outbox's card: the messages of the leader's ward not delivered (a number, no link)
+				page.wait_for_function(
+					"""() => [...document.querySelectorAll('.number-widget-box')].some((w) =>
+						w.textContent.includes('Tin chưa gửi được') && /\\d/.test(w.querySelector('.number')?.textContent || ''))""",
+					timeout=30_000,
+				)
 				# the monthly chart is drawn with this month's 100% on time (its y axis reaches 100)
 				page.wait_for_function(
 					"""() => [...document.querySelectorAll('.chart-container svg .y.axis text')]

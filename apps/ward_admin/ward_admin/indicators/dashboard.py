@@ -2,7 +2,7 @@
 express, each computed for the reader's own units (all units for the province), from the
 Service Index rollup.
 
-`rate_cards` gives the four rates of this month so far with their numerators, denominators and
+`rate_cards` gives the four rates (and the national portal's sync rate while the sync is on) of this month so far with their numerators, denominators and
 the change since last month, and the rank of the reader's unit among the units of its province;
 the chart source `Service Index by Month` gives the monthly on-time and online rates.
 """
@@ -26,6 +26,14 @@ CARDS = (
 	("online_payment_rate", "Online Payment Rate"),
 	("digitization_rate", "Digitization Rate"),
 )
+
+
+# the national portal's sync rate, shown while the sync is on
+SYNC_CARD = ("sync_rate", "Sync Rate")
+PARTS = {
+	**{name: (numerator, denominator) for name, (numerator, denominator, _w) in service_index.RATES.items()},
+	"sync_rate": ("synced", "sync_dossiers"),
+}
 
 
 def reader_units(user: str | None = None) -> list[str] | None:
@@ -52,8 +60,9 @@ def rate_cards(today: str | None = None) -> dict:
 		service_index.summary(units, last_start, last_end),
 	)
 	cards = []
-	for name, label in CARDS:
-		numerator, denominator, _weight = service_index.RATES[name]
+	shown = CARDS + ((SYNC_CARD,) if now["sync_dossiers"] is not None else ())
+	for name, label in shown:
+		numerator, denominator = PARTS[name]
 		change = (
 			round(now[name] - before[name], 2) if now[name] is not None and before[name] is not None else None
 		)
@@ -100,6 +109,8 @@ NUMERATOR_LABELS = {
 	"resolved": "Dossiers Resolved",
 	"digitized": "Digitized",
 	"resolved_on_time": "Resolved Early or On Time",
+	"synced": "Synced to the National Portal",
+	"sync_dossiers": "Dossiers to Sync",
 }
 
 

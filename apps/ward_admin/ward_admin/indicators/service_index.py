@@ -6,7 +6,10 @@ rates with their numerators and denominators, a weighted score and the rank amon
 - digitisation rate = resolved with a digitised result ÷ resolved (resolved in the period);
 - on-time rate = resolved early or on time ÷ resolved;
 - average processing time (working days) of the dossiers resolved in the period;
-- average citizen rating of the ratings given in the period.
+- average citizen rating of the ratings given in the period;
+- sync rate = dossiers whose every change reached the national portal ÷ dossiers the sync should
+  have reported (received in the period since it was switched on; `integrations.indicators` has
+  the definition). It is shown, not scored: the national index measures the portal's own copy.
 
 Rates are percentages with two decimals; a rate with no dossiers behind it is empty, not 0, and
 is left out of the score, which is the weighted mean of the rates present (the satisfaction rate
@@ -26,6 +29,7 @@ from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import flt, getdate
 
 from ward_admin.indicators.rollup import COUNTS, ROLLUP
+from ward_admin.integrations import indicators as sync
 from ward_admin.ward_setup.doctype.administrative_unit import unit_tree
 
 RATES = {
@@ -35,6 +39,8 @@ RATES = {
 	"digitization_rate": ("digitized", "resolved", "weight_digitization"),
 	"on_time_rate": ("resolved_on_time", "resolved", "weight_on_time"),
 }
+# the sync rate's figures (shown, not scored)
+SYNC = ("sync_dossiers", "synced", "sync_rate")
 DEFAULT_WEIGHTS = {
 	"weight_online_receipt": 11.0,
 	"weight_online_payment": 11.0,
@@ -85,15 +91,48 @@ def _check_period(from_date: date, to_date: date) -> None:
 		)
 
 
-def _figures(base: dict, totals: dict, rating: tuple[float | None, int], weight: dict[str, float]) -> dict:
-	"""A row of the index: the counts, every rate, the average processing time, rating and score."""
+def _figures(
+	base: dict,
+	totals: dict,
+	rating: tuple[float | None, int],
+	weight: dict[str, float],
+	sync_figures: tuple[int | None, int] = (None, 0),
+) -> dict:
+	"""A row of the index: the counts, every rate, the average processing time, rating, sync rate
+	and score. `sync_figures` = (dossiers the sync should have reported, or None while it is off;
+	those whose changes have not all reached the portal)."""
 	row = {**base, **dict.fromkeys(COUNTS, 0), "processing_days": 0.0, **totals}
 	for name, (numerator, denominator, _field) in RATES.items():
 		row[name] = rate(row[numerator], row[denominator])
 	row["avg_processing_days"] = round(row["processing_days"] / row["timed"], 2) if row["timed"] else None
 	row["avg_rating"], row["ratings_count"] = rating
+	expected, behind = sync_figures
+	row["sync_dossiers"] = expected
+	row["synced"] = None if expected is None else max(expected - behind, 0)
+	row["sync_rate"] = rate(row["synced"], expected) if expected else None
 	row["score"] = score(row, weight)
 	return row
+
+
+def _sync(
+	units: list[str],
+	from_date: date,
+	to_date: date,
+	procedure_field: str | None,
+	totals: dict[str, dict],
+	by: str = "administrative_unit",
+) -> dict[str, tuple[int, int]] | None:
+	"""{unit (or procedure field): (dossiers the sync should have reported, those not all reached)}
+	for the period; None while the sync is off."""
+	start = sync.sync_start(from_date)
+	if start is None:
+		return None
+	if start > to_date:
+		return {}
+	received = totals if start == from_date else _totals(units, start, to_date, procedure_field, by=by)
+	behind = sync.unsynced(units, start, to_date, by=by, procedure_field=procedure_field)
+	keys = set(totals) | set(received) | set(behind)
+	return {key: (received.get(key, {}).get("received", 0), behind.get(key, 0)) for key in keys}
 
 
 def compute(root: str, from_date, to_date, procedure_field: str | None = None) -> list[dict]:
@@ -105,6 +144,7 @@ def compute(root: str, from_date, to_date, procedure_field: str | None = None) -
 		return []
 	totals = _totals(units, from_date, to_date, procedure_field)
 	ratings = _ratings(units, from_date, to_date, procedure_field)
+	synced = _sync(units, from_date, to_date, procedure_field, totals)
 	weight = weights()
 	unit = frappe.qb.DocType("Administrative Unit")
 	names = dict(frappe.qb.from_(unit).select(unit.name, unit.unit_name).where(unit.name.isin(units)).run())
@@ -114,6 +154,7 @@ def compute(root: str, from_date, to_date, procedure_field: str | None = None) -
 			totals.get(name, {}),
 			ratings.get(name, (None, 0)),
 			weight,
+			synced.get(name, (0, 0)) if synced is not None else (None, 0),
 		)
 		for name in units
 	]
@@ -131,6 +172,7 @@ def compute_by_field(root: str, from_date, to_date) -> list[dict]:
 		return []
 	totals = _totals(units, from_date, to_date, None, by="procedure_field")
 	ratings = _ratings(units, from_date, to_date, None, by="procedure_field")
+	synced = _sync(units, from_date, to_date, None, totals, by="procedure_field")
 	weight = weights()
 	fields = sorted(set(totals) | set(ratings))
 	rows = [
@@ -139,6 +181,7 @@ def compute_by_field(root: str, from_date, to_date) -> list[dict]:
 			totals.get(field, {}),
 			ratings.get(field, (None, 0)),
 			weight,
+			synced.get(field, (0, 0)) if synced is not None else (None, 0),
 		)
 		for field in fields
 	]
@@ -221,19 +264,40 @@ def _ratings(
 
 
 def summary(units: list[str] | None, from_date, to_date) -> dict:
-	"""The figures of a set of units taken together (all units when None): counts and rates."""
+	"""The figures of a set of units taken together (all units when None): counts and rates, and
+	the sync rate (`sync_dossiers`, `synced`, `sync_rate`; None while the sync is off)."""
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	if units is not None and not units:
+		return {**dict.fromkeys(COUNTS, 0), **dict.fromkeys(RATES), **dict.fromkeys(SYNC)}
+	figures = _received_sum(units, from_date, to_date)
+	for name, (numerator, denominator, _field) in RATES.items():
+		figures[name] = rate(figures[numerator], figures[denominator])
+	figures.update(dict.fromkeys(SYNC))
+	start = sync.sync_start(from_date)
+	if start is not None:
+		expected = (
+			0
+			if start > to_date
+			else (
+				figures["received"]
+				if start == from_date
+				else _received_sum(units, start, to_date)["received"]
+			)
+		)
+		behind = sum(sync.unsynced(units, start, to_date).values()) if expected else 0
+		figures["sync_dossiers"], figures["synced"] = expected, max(expected - behind, 0)
+		figures["sync_rate"] = rate(figures["synced"], expected)
+	return figures
+
+
+def _received_sum(units: list[str] | None, from_date: date, to_date: date) -> dict:
 	rollup = frappe.qb.DocType(ROLLUP)
 	query = (
 		frappe.qb.from_(rollup)
 		.select(*(Sum(rollup[name]).as_(name) for name in COUNTS))
-		.where((rollup.day >= getdate(from_date)) & (rollup.day <= getdate(to_date)))
+		.where((rollup.day >= from_date) & (rollup.day <= to_date))
 	)
 	if units is not None:
-		if not units:
-			return {**dict.fromkeys(COUNTS, 0), **dict.fromkeys(RATES)}
 		query = query.where(rollup.administrative_unit.isin(list(units)))
 	row = query.run(as_dict=True)[0]
-	figures = {name: int(row[name] or 0) for name in COUNTS}
-	for name, (numerator, denominator, _field) in RATES.items():
-		figures[name] = rate(figures[numerator], figures[denominator])
-	return figures
+	return {name: int(row[name] or 0) for name in COUNTS}

@@ -33,6 +33,9 @@ ROW_FIELDS = (
 	"avg_processing_days",
 	"avg_rating",
 	"ratings_count",
+	"sync_dossiers",
+	"synced",
+	"sync_rate",
 )
 
 

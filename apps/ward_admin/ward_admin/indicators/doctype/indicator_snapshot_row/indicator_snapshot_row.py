@@ -33,5 +33,8 @@ class IndicatorSnapshotRow(Document):
 		resolved: DF.Int
 		resolved_on_time: DF.Int
 		score: DF.Float
+		sync_dossiers: DF.Int
+		sync_rate: DF.Percent
+		synced: DF.Int
 	# end: auto-generated types
 	pass

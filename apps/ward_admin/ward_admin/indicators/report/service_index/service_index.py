@@ -120,6 +120,9 @@ def columns() -> list[dict]:
 		pct("on_time_rate", _("On-Time Rate")),
 		col("avg_processing_days", _("Average Processing Time (Working Days)"), "Float", 120, precision=2),
 		col("avg_rating", _("Average Rating"), "Float", 90, precision=2),
+		col("sync_dossiers", _("Dossiers to Sync")),
+		col("synced", _("Synced to the National Portal")),
+		pct("sync_rate", _("Sync Rate")),
 	]
 
 

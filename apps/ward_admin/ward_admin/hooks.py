@@ -343,6 +343,7 @@ role_home_page = {"Citizen": "ho-so-cua-toi"}
 # portal's pages under their Vietnamese addresses (www/<name>.html)
 website_route_rules = [
 	{"from_route": "/bien-lai/<token>", "to_route": "bien_lai"},
+	{"from_route": "/ket-qua/<token>", "to_route": "ket_qua"},
 	{"from_route": "/trang-chu", "to_route": "trang_chu"},
 	{"from_route": "/tra-cuu", "to_route": "tra_cuu"},
 	{"from_route": "/dich-vu-cong", "to_route": "dich_vu_cong"},

@@ -5,6 +5,7 @@
 	GET  /api/method/ward_admin.api.portal.my_dossiers                          (Citizen)
 	POST /api/method/ward_admin.api.portal.supplement   code, documents         (Citizen)
 	POST /api/method/ward_admin.api.portal.rate         code, secret, rating, comment (guest)
+	GET  /api/method/ward_admin.api.portal.result       code: the result as a PDF  (Citizen)
 
 The rules live in `ward_admin.portal` (lookup, filing). A citizen has no right on Dossier in the
 desk's sense: these methods are the only way in, and each reads only the caller's own dossiers or
@@ -17,6 +18,7 @@ from frappe.utils import cint
 
 from ward_admin.portal import filing
 from ward_admin.portal import lookup as lookups
+from ward_admin.portal import result as results
 from ward_admin.portal.setup import is_citizen
 
 RATINGS_PER_MINUTE = 10
@@ -89,6 +91,16 @@ def my_dossiers() -> list[dict]:
 		limit=MY_DOSSIERS_LIMIT,
 	)
 	return [lookups.public_view(row) for row in rows]
+
+
+@frappe.whitelist(methods=["GET"])
+def result(code: str | None = None) -> None:
+	"""The caller's own digitised result, once resolved, as a PDF with the QR code of its check."""
+	only_citizens()
+	filename, content = results.download(code)
+	frappe.local.response.filename = filename
+	frappe.local.response.filecontent = content
+	frappe.local.response.type = "download"
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])

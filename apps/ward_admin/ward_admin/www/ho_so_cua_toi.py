@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from ward_admin.portal import lookup
+from ward_admin.portal import result as results
 from ward_admin.portal.setup import is_citizen
 
 no_cache = 1
@@ -30,7 +31,7 @@ def get_context(context):
 		for row in frappe.get_all(
 			"Dossier",
 			filters={"portal_user": frappe.session.user},
-			fields=["name", "lookup_secret", "supplement_request"],
+			fields=["name", "lookup_secret", "supplement_request", "result_file", "result_token"],
 		)
 	}
 	documents: dict[str, list[str]] = {}
@@ -52,6 +53,9 @@ def get_context(context):
 				if view["status_code"] == 5
 				else "",
 				documents=documents.get(view["dossier"], []),
+				# the digitised result, once resolved or returned (ward_admin.portal.result)
+				result_available=bool(own[view["dossier"]].result_file and own[view["dossier"]].result_token)
+				and view["status_code"] in results.RESULT_CODES,
 				received=lookup.vn_datetime(view["received_at"]),
 				appointment=lookup.vn_datetime(view["appointment_at"]),
 				returned=lookup.vn_datetime(view["returned_at"]),

@@ -6,7 +6,7 @@ from frappe.model.document import Document
 from frappe.utils import get_fullname, now_datetime
 
 from ward_admin.one_stop import assignments
-from ward_admin.one_stop.doctype.dossier import apology, clock, lifecycle, protection, rows
+from ward_admin.one_stop.doctype.dossier import apology, clock, lifecycle, protection, result, rows
 from ward_admin.services import dossier_events, lookup_secret
 
 
@@ -56,6 +56,9 @@ class Dossier(Document):
 		refusal_reason: DF.SmallText | None
 		resolved_at: DF.Datetime | None
 		result_digitized: DF.Check
+		result_file: DF.Attach | None
+		result_sha256: DF.Data | None
+		result_token: DF.Data | None
 		returned_at: DF.Datetime | None
 		rework_reason: DF.SmallText | None
 		status: DF.Link | None
@@ -107,6 +110,7 @@ class Dossier(Document):
 		if old_state != self.status:
 			lifecycle.on_state_change(self, old_state, self.status)
 		lifecycle.record_apology(self, before)
+		result.check_result(self)
 
 	def on_update(self):
 		# a new dossier has no assignments yet

@@ -166,6 +166,9 @@ GUEST_METHODS = frozenset(
 		# ward_admin.api.portal)
 		"ward_admin.api.portal.lookup",
 		"ward_admin.api.portal.rate",
+		# a citizen opens an account with an e-mail address (Frappe's sign-up: the welcome e-mail's
+		# link proves the address; rate-limited below, Frappe itself only caps the whole site)
+		"frappe.core.doctype.user.user.sign_up",
 	}
 )
 
@@ -218,6 +221,11 @@ ANNOTATION_METHODS = {
 	"frappe.desk.form.assign_to.close": ("doctype", "name"),
 	"frappe.share.add": ("doctype", "name"),
 	"frappe.share.set_permission": ("doctype", "name"),
+}
+# Guest methods that Frappe does not rate-limit per address: {method: (calls, seconds)} from one
+# address, past which the guard answers 429.
+GUEST_RATE_LIMITS = {
+	"frappe.core.doctype.user.user.sign_up": (5, 600),
 }
 STRIPPED_PARAMS = ("ignore_permissions", "ignore_user_permissions", "debug")
 # parameters that may name a doctype the request reads

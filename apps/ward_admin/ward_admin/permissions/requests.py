@@ -46,6 +46,7 @@ from ward_admin.permissions.allowlist import (
 	DOCUMENT_METHODS,
 	DOCUMENT_PARAMS,
 	GUEST_METHODS,
+	GUEST_RATE_LIMITS,
 	NAME_PARAMS,
 	PRINT_METHODS,
 	STRIPPED_PARAMS,
@@ -139,12 +140,27 @@ def check_method(method: str) -> None:
 	if frappe.session.user == "Guest":
 		if method not in GUEST_METHODS:
 			deny(_("Log in to use this function"))
+		throttle_guest(method)
 		return
 	if not is_open(method):
 		deny()
 	strip_switches(method)
 	check_call(method)
 	check_targets(method)
+
+
+def throttle_guest(method: str) -> None:
+	"""At most GUEST_RATE_LIMITS[method] calls from one address (429 after that)."""
+	if method not in GUEST_RATE_LIMITS:
+		return
+	calls, seconds = GUEST_RATE_LIMITS[method]
+	# "rl:" as Frappe's own limits: a full cache clear (a sign-up causes one) keeps it
+	key = frappe.cache.make_key(f"rl:ward_admin-guest:{method}:{frappe.local.request_ip or 'local'}")
+	count = frappe.cache.incrby(key, 1)
+	if count == 1:
+		frappe.cache.expire(key, seconds)
+	if count > calls:
+		frappe.throw(_("Too many requests from your address: try again later"), frappe.RateLimitExceededError)
 
 
 def is_open(method: str) -> bool:

@@ -4,6 +4,7 @@ the website's footer."""
 import frappe
 
 CITIZEN_ROLE = "Citizen"
+PORTAL_NAME = "Một cửa phường"
 
 
 def ensure_citizen_role() -> None:
@@ -21,6 +22,19 @@ def ensure_citizen_role() -> None:
 	if not frappe.db.get_single_value("Website Settings", "footer_powered"):
 		frappe.db.set_single_value("Website Settings", "footer_powered", "Cổng dịch vụ công trực tuyến")
 		frappe.db.set_single_value("Website Settings", "hide_footer_signup", 1)
+
+
+def open_sign_up() -> None:
+	"""Citizens open their own accounts with an e-mail address, proved by the link of the welcome
+	e-mail (Frappe ships with sign-up closed). Run on install and once by a patch: an administrator
+	who closes sign-up later keeps it closed. The sign-up and login pages name the portal, not
+	"Frappe", unless an administrator named it already."""
+	settings = frappe.get_single("Website Settings")
+	settings.disable_signup = 0
+	if not settings.app_name:
+		settings.app_name = PORTAL_NAME
+	settings.flags.ignore_permissions = True
+	settings.save()
 
 
 def is_citizen(user: str | None = None) -> bool:

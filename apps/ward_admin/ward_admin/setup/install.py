@@ -6,7 +6,7 @@ Nothing here overwrites a record that already exists, so `bench migrate` keeps a
 import click
 import frappe
 
-from ward_admin.portal.setup import ensure_citizen_role
+from ward_admin.portal.setup import ensure_citizen_role, open_sign_up
 from ward_admin.setup.catalogue import ensure_internal_processes, ensure_procedure_catalogue
 from ward_admin.setup.custom_fields import ensure_custom_fields
 from ward_admin.setup.desk import (
@@ -28,6 +28,7 @@ def after_install():
 		ensure_custom_fields()
 		create_roles()
 		ensure_citizen_role()
+		open_sign_up()
 		secure_system_settings()
 		ensure_default_holiday_list()
 		ensure_default_working_calendar()

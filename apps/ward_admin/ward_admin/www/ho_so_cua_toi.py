@@ -2,10 +2,12 @@
 Vietnamese, the dates, what is missing; a supplement request says what to send and takes the
 uploads (`ward_admin.api.portal.supplement`). A guest is sent to log in first."""
 
+from urllib.parse import urlencode
+
 import frappe
 from frappe import _
 
-from ward_admin.portal import lookup
+from ward_admin.portal import lookup, payment
 from ward_admin.portal import result as results
 from ward_admin.portal.setup import is_citizen
 
@@ -59,6 +61,11 @@ def get_context(context):
 				received=lookup.vn_datetime(view["received_at"]),
 				appointment=lookup.vn_datetime(view["appointment_at"]),
 				returned=lookup.vn_datetime(view["returned_at"]),
+				# the e-receipts issued for its fee, and the way to pay while the fee is awaited (code 6)
+				receipts=payment.issued_receipts(view["dossier"]),
+				pay_link=f"{payment.PAGE}?{urlencode({'ho-so': view['dossier'], 'bi-mat': own[view['dossier']].lookup_secret})}"
+				if view["status_code"] == 6
+				else "",
 			)
 		)
 	return context

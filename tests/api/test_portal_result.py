@@ -73,9 +73,7 @@ def online_dossier(
 ):
 	from dossier_factory import new_dossier
 
-	doc = new_dossier(
-		procedure, unit=WARD, channel="Online", portal_user=owner, **APPLICANT
-	).insert()
+	doc = new_dossier(procedure, unit=WARD, channel="Online", portal_user=owner, **APPLICANT).insert()
 	# filed online by `owner` (the portal's filing sets it; a desk save may not)
 	frappe.db.set_value("Dossier", doc.name, "portal_user", owner)
 	for action in through:

@@ -8,7 +8,14 @@ the job commits what it sent, so the test cleans up its units, messages and sett
 
 import frappe
 import pytest
-from dossier_factory import act, make_procedure, make_unit_user, make_ward, new_dossier, remove_committed_records
+from dossier_factory import (
+	act,
+	make_procedure,
+	make_unit_user,
+	make_ward,
+	new_dossier,
+	remove_committed_records,
+)
 from receivers import HttpReceiver
 
 from ward_admin.indicators import dashboard, service_index
@@ -42,7 +49,9 @@ def portal(frozen):
 	receiver.procedure = make_procedure(PROCEDURE)
 	with frozen("2026-03-01 08:00"):
 		settings = frappe.get_single("National Portal Settings")
-		settings.update({"enabled": 1, "endpoint_url": receiver.url, "username": "sync", "password": "pw-Sync-2026"})
+		settings.update(
+			{"enabled": 1, "endpoint_url": receiver.url, "username": "sync", "password": "pw-Sync-2026"}
+		)
 		settings.save()
 	outbox_settings = frappe.get_single("Outbox Settings")
 	outbox_settings.update({"first_retry_seconds": 1, "max_retry_seconds": 2, "max_attempts": 50})
@@ -79,7 +88,9 @@ def figures():
 
 
 def test_the_sync_rate_counts_the_dossiers_whose_every_change_reached_the_portal(portal, frozen):
-	assert str(frappe.db.get_single_value("National Portal Settings", "enabled_since")).startswith("2026-03-01")
+	assert str(frappe.db.get_single_value("National Portal Settings", "enabled_since")).startswith(
+		"2026-03-01"
+	)
 	received(portal.procedure, frozen, "2026-02-27 09:00")  # before the sync was switched on
 	dossiers = [received(portal.procedure, frozen, f"2026-03-02 0{8 + i}:00") for i in range(3)]
 	frappe.db.commit()
@@ -92,9 +103,9 @@ def test_the_sync_rate_counts_the_dossiers_whose_every_change_reached_the_portal
 	act(dossiers[0], "Start Processing", "2026-03-02 14:00", frozen)
 	frappe.db.commit()
 	outbox.deliver()
-	assert frappe.db.get_value(
-		"Outbox Message", {"reference_name": dossiers[0].name, "status": "Failed"}
-	), "the change is waiting for the portal"
+	assert frappe.db.get_value("Outbox Message", {"reference_name": dossiers[0].name, "status": "Failed"}), (
+		"the change is waiting for the portal"
+	)
 	assert figures() == (3, 2, 66.67)
 	assert {
 		key: value

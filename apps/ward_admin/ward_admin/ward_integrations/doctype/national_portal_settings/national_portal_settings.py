@@ -6,7 +6,6 @@ never sent to the desk, never in a payload or an error.
 (ward_admin.integrations.indicators) counts the dossiers received from then on. It is set here,
 never by hand (read-only on the form and in `validate`)."""
 
-import frappe
 from frappe.model.document import Document
 from frappe.utils import cint, now_datetime
 

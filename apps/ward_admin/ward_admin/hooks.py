@@ -245,6 +245,8 @@ doc_events = {
 	# ward staff land on their workspace with the one-stop shop's modules (ward_admin.setup.desk)
 	"User": {
 		"before_validate": "ward_admin.setup.desk.apply_to_user",
+		# a citizen ID from the citizens' single sign-on follows the counter's rule (ward_admin.portal.sso)
+		"validate": "ward_admin.portal.sso.validate_user_citizen_id",
 		# a disabled account is taken off the routings (ward_admin.one_stop.doctype.dossier_routing.rule)
 		"on_update": f"{_routing}.on_user_update",
 	},
@@ -296,6 +298,8 @@ doc_events = {
 	"Document Follow": {"validate": "ward_admin.permissions.documents.validate_follow"},
 	"File": {"validate": "ward_admin.permissions.documents.protect_file"},
 	"Tag Link": {"before_insert": "ward_admin.permissions.documents.title_tag"},
+	# a citizens' sign-in provider left without a Redirect URL gets the app's callback (portal.sso)
+	"Social Login Key": {"before_validate": "ward_admin.portal.sso.default_redirect_url"},
 }
 
 # Scheduler
@@ -339,6 +343,13 @@ jinja = {
 # lands on their own dossiers; staff reach the desk at /app and /login as before
 home_page = "trang-chu"
 role_home_page = {"Citizen": "ho-so-cua-toi"}
+# /login's button of the citizens' single sign-on (VNeID) starts the app's sign-in, whose state is
+# bound to the browser (ward_admin.portal.sso)
+update_website_context = ["ward_admin.portal.sso.login_page_context"]
+# a citizen half-way through that sign-in keeps its state, and the portal's rate limits (lookup,
+# rating, result check, sign-in) their counts, when
+# the site's cache is cleared
+persistent_cache_keys = ["ward_admin:sso-state:*", "ward_admin:portal-*"]
 # the e-receipt's public verification page (the QR code on every receipt opens it), and the
 # portal's pages under their Vietnamese addresses (www/<name>.html)
 website_route_rules = [

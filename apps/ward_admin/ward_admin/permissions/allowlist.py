@@ -169,6 +169,10 @@ GUEST_METHODS = frozenset(
 		# a citizen opens an account with an e-mail address (Frappe's sign-up: the welcome e-mail's
 		# link proves the address; rate-limited below, Frappe itself only caps the whole site)
 		"frappe.core.doctype.user.user.sign_up",
+		# the citizens' single sign-on (VNeID): start and callback (rate-limited, the state bound to
+		# the browser: ward_admin.api.sso). Frappe's own social-login callbacks stay closed.
+		"ward_admin.api.sso.login",
+		"ward_admin.api.sso.callback",
 	}
 )
 

@@ -64,6 +64,35 @@ CUSTOM_FIELDS = {
 			"description": "The e-receipt that posted this entry; cancelling the receipt cancels it",
 		}
 	],
+	# the citizens' single sign-on (ward_admin.portal.sso): the verified citizen ID of an account,
+	# read and written only at permission level 1 (System Managers), and which claim carries it
+	"User": [
+		{
+			"fieldname": "citizen_id_number",
+			"label": "Citizen ID Number",
+			"fieldtype": "Data",
+			"length": 12,
+			"insert_after": "username",
+			"read_only": 1,
+			"unique": 1,
+			"no_copy": 1,
+			"permlevel": 1,
+			"description": "The citizen's 12-digit personal ID number, as the province's single sign-on "
+			"(VNeID) verified it",
+		}
+	],
+	"Social Login Key": [
+		{
+			"fieldname": "citizen_id_claim",
+			"label": "Citizen ID Claim",
+			"fieldtype": "Data",
+			"insert_after": "user_id_property",
+			"default": "citizen_id",
+			"description": "For the citizens' sign-in (Redirect URL "
+			"/api/method/ward_admin.api.sso.callback/<name of this key>): the claim of the provider's "
+			"user information that holds the citizen's 12-digit ID number",
+		}
+	],
 }
 
 

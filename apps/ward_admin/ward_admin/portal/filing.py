@@ -19,11 +19,10 @@ from ward_admin.one_stop.doctype.dossier.lifecycle import (
 	validate_applicant,
 )
 from ward_admin.portal import catalogue
+from ward_admin.services.file_kinds import file_kind
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_FILES = 10
-# the first bytes of each accepted kind of file
-SIGNATURES = {"PDF": (b"%PDF-",), "JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",)}
 MAX_LENGTHS = {"applicant_name": 140, "applicant_phone": 20, "applicant_email": 140, "applicant_address": 500}
 
 
@@ -45,11 +44,6 @@ class UnacceptedFileError(OnlineFilingError):
 
 def refuse(message: str, exc=OnlineFilingError) -> None:
 	frappe.throw(message, exc=exc, title=_("Cannot File Online"))
-
-
-def file_kind(content: bytes) -> str | None:
-	head = content[:16] if content else b""
-	return next((kind for kind, marks in SIGNATURES.items() if head.startswith(marks)), None)
 
 
 def parse_documents(documents) -> list[dict]:

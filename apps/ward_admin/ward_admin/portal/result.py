@@ -17,9 +17,10 @@ import frappe
 from frappe import _
 from frappe.utils import get_url
 
-from ward_admin.one_stop.doctype.dossier.result import kind_of, result_file_doc
+from ward_admin.one_stop.doctype.dossier.result import result_file_doc
 from ward_admin.portal.lookup import DossierNotFoundError
 from ward_admin.printing import html_text, qr_code_svg, vn_date
+from ward_admin.services.file_kinds import file_kind
 
 # national status codes at which the result exists: resolved, returned
 RESULT_CODES = (9, 10)
@@ -39,6 +40,15 @@ def check_url(token: str) -> str:
 	return get_url(f"/ket-qua/{token}")
 
 
+def no_result() -> None:
+	"""The one answer for another's dossier, one not resolved, one without a result."""
+	frappe.throw(
+		_("You have no result to download for this dossier"),
+		exc=DossierNotFoundError,
+		title=_("Result Not Found"),
+	)
+
+
 def owned_result(code) -> frappe._dict:
 	"""The caller's own dossier with a result to download, else the same 404 for every case."""
 	row = None
@@ -55,11 +65,7 @@ def owned_result(code) -> frappe._dict:
 		or not row.result_file
 		or not row.result_token
 	):
-		frappe.throw(
-			_("You have no result to download for this dossier"),
-			exc=DossierNotFoundError,
-			title=_("Result Not Found"),
-		)
+		no_result()
 	return row
 
 
@@ -71,9 +77,9 @@ def download(code) -> tuple[str, bytes]:
 	content = file.get_content() if file else b""
 	if isinstance(content, str):
 		content = content.encode()
-	kind = kind_of(content or b"")
+	kind = file_kind(content)
 	if not kind:  # the row was changed under the form's back: nothing safe to hand out
-		owned_result(None)
+		no_result()
 	url = check_url(row.result_token)
 	pdf = stamp_pdf(content, url, row.name) if kind == "PDF" else picture_pdf(content, kind, url, row.name)
 	return f"ket-qua-{row.name}.pdf", pdf

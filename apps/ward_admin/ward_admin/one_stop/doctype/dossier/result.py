@@ -14,19 +14,13 @@ import hashlib
 import frappe
 from frappe import _
 
-# the first bytes of each kind of result a citizen can open (as the portal's uploads)
-SIGNATURES = {"PDF": (b"%PDF-",), "JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",)}
+from ward_admin.services.file_kinds import file_kind
+
 TOKEN_LENGTH = 32
 
 
 class InvalidResultFileError(frappe.ValidationError):
 	"""A result file that is not this dossier's own attachment, or not a PDF, JPEG or PNG."""
-
-
-def kind_of(content: bytes) -> str | None:
-	return next(
-		(kind for kind, starts in SIGNATURES.items() if any(content.startswith(s) for s in starts)), None
-	)
 
 
 def result_file_doc(doc):
@@ -60,7 +54,7 @@ def check_result(doc) -> None:
 	content = file.get_content()
 	if isinstance(content, str):
 		content = content.encode()
-	if not kind_of(content or b""):
+	if not file_kind(content):
 		frappe.throw(
 			_("The result must be a PDF, JPEG or PNG file"),
 			exc=InvalidResultFileError,

@@ -203,3 +203,24 @@ def make_employee(user: str, name: str) -> str:
 		.insert(ignore_permissions=True)
 		.name
 	)
+
+
+def make_citizen(email: str, password: str | None = None, first_name: str = "Công dân") -> str:
+	"""A website user with the Citizen role (as the portal's sign-up makes), with a password when
+	the test logs in over HTTP."""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+		user.add_roles("Citizen")
+	if password:
+		from frappe.utils.password import update_password
+
+		update_password(email, password)
+	return email

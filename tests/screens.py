@@ -66,3 +66,20 @@ _FOREIGN_NUMBERS = re.compile(
 def foreign_numbers(text: str) -> list[str]:
 	"""The numbers of `text` written in another language's format."""
 	return list(dict.fromkeys(match.group(0) for match in _FOREIGN_NUMBERS.finditer(text)))
+
+
+def check_portal_page(page, where: str, errors: list, problems: list) -> None:
+	"""A citizen's page on a phone: the portal's content and the site's footer in Vietnamese (the
+	suite's own records are named "_Test …"), numbers in the site's format, nothing wider than the
+	screen, and no page error since the last check (`errors`, which it empties)."""
+	import re
+
+	text = page.inner_text(".wa-portal") + "\n" + page.inner_text("footer")
+	if found := english_words(re.sub(r"_Test\b", " ", text)):
+		problems.append(f"{where}: English {found}")
+	if found := foreign_numbers(text):
+		problems.append(f"{where}: numbers {found}")
+	if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+		problems.append(f"{where}: wider than the phone's screen")
+	problems.extend(f"{where}: {error}" for error in errors)
+	errors.clear()

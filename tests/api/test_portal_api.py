@@ -62,26 +62,9 @@ def _remove() -> None:
 	remove_committed_records([WARD], [PROCEDURE_CODE, OFFLINE_CODE])
 
 
-def _citizen(email: str) -> str:
-	from frappe.utils.password import update_password
-
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": "Công dân",
-			"user_type": "Website User",
-			"send_welcome_email": 0,
-		}
-	).insert(ignore_permissions=True)
-	user.add_roles("Citizen")
-	update_password(email, PASSWORD)
-	return email
-
-
 @pytest.fixture(scope="module")
 def portal(site):
-	from dossier_factory import make_procedure, make_unit_user, make_ward, new_dossier
+	from dossier_factory import make_citizen, make_procedure, make_unit_user, make_ward, new_dossier
 	from frappe.utils.password import update_password
 
 	_remove()
@@ -90,8 +73,8 @@ def portal(site):
 	frappe.db.set_value("Administrative Procedure", procedure, "online_level", "Full")
 	offline = make_procedure(OFFLINE_CODE)
 	frappe.db.set_value("Administrative Procedure", offline, "online_level", "None")
-	_citizen(CITIZEN_1)
-	_citizen(CITIZEN_2)
+	make_citizen(CITIZEN_1, PASSWORD)
+	make_citizen(CITIZEN_2, PASSWORD)
 	make_unit_user(OFFICER, "One-Stop Officer", WARD)
 	update_password(OFFICER, PASSWORD)
 	counter = new_dossier(procedure, unit=WARD, **APPLICANT).insert()

@@ -51,23 +51,6 @@ def _remove() -> None:
 			frappe.cache.delete(frappe.cache.make_key(f"ward_admin:portal-{scope}:{address}"))
 
 
-def _citizen(email: str) -> str:
-	from frappe.utils.password import update_password
-
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": "Công dân",
-			"user_type": "Website User",
-			"send_welcome_email": 0,
-		}
-	).insert(ignore_permissions=True)
-	user.add_roles("Citizen")
-	update_password(email, PASSWORD)
-	return email
-
-
 def online_dossier(
 	procedure, owner=OWNER, through=("Receive", "Start Processing", "Submit for Signature", "Resolve")
 ):
@@ -112,14 +95,14 @@ def result_png() -> bytes:
 
 @pytest.fixture(scope="module")
 def results(site):
-	from dossier_factory import make_procedure, make_ward
+	from dossier_factory import make_citizen, make_procedure, make_ward
 
 	_remove()
 	make_ward(WARD, "_Test Phường Kết Quả")
 	procedure = make_procedure(PROCEDURE_CODE)
 	frappe.db.set_value("Administrative Procedure", procedure, "online_level", "Full")
-	_citizen(OWNER)
-	_citizen(OTHER)
+	make_citizen(OWNER, PASSWORD)
+	make_citizen(OTHER, PASSWORD)
 	pdf, png = result_pdf(), result_png()
 	resolved = online_dossier(procedure)
 	resolved.result_file = attach(resolved, pdf, "giay-khai-sinh.pdf")

@@ -4,13 +4,11 @@ upload, pays a fee through the unit's gateway (the simulator of tests/api/test_p
 and comes back to the receipt, and rates a returned dossier. Every page reads in Vietnamese and
 raises no JavaScript error or failed request."""
 
-import re
-
 import frappe
 import pytest
 from api.test_portal_payment import SECRET, Simulator
 from desk import watch_errors
-from screens import english_words, foreign_numbers
+from screens import check_portal_page
 
 WARD = "999.22.04.H99"
 PROCEDURE_CODE = "9.999225"
@@ -106,19 +104,6 @@ def dossiers(site, gateway):
 	_remove()
 
 
-def check(page, where: str, errors: list, problems: list) -> None:
-	text = page.inner_text(".wa-portal") + "\n" + page.inner_text("footer")
-	# the suite's own records are named "_Test …"
-	if found := english_words(re.sub(r"_Test\b", " ", text)):
-		problems.append(f"{where}: English {found}")
-	if found := foreign_numbers(text):
-		problems.append(f"{where}: numbers {found}")
-	if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
-		problems.append(f"{where}: wider than the phone's screen")
-	problems.extend(f"{where}: {error}" for error in errors)
-	errors.clear()
-
-
 def test_a_citizen_answers_a_supplement_pays_and_rates_on_a_phone(
 	browser, desk_url, dossiers, gateway, artifacts
 ):
@@ -134,7 +119,7 @@ def test_a_citizen_answers_a_supplement_pays_and_rates_on_a_phone(
 		page.wait_for_url("**/ho-so-cua-toi", timeout=60_000)  # a citizen's home
 		cards = page.locator(".my-dossier")
 		assert cards.count() == 3
-		check(page, "my dossiers", errors, problems)
+		check_portal_page(page, "my dossiers", errors, problems)
 
 		# the supplement request says what is missing and takes the upload
 		card = page.locator(f'.my-dossier[data-dossier="{dossiers.supplement.name}"]')
@@ -144,7 +129,7 @@ def test_a_citizen_answers_a_supplement_pays_and_rates_on_a_phone(
 		)
 		with page.expect_navigation():
 			card.locator("button[type=submit]").click()
-		check(page, "my dossiers after the supplement", errors, problems)
+		check_portal_page(page, "my dossiers after the supplement", errors, problems)
 		frappe.db.rollback()
 		rows = frappe.get_doc("Dossier", dossiers.supplement.name).documents
 		assert any(row.file and row.file.startswith("/private/files/") for row in rows)
@@ -154,12 +139,12 @@ def test_a_citizen_answers_a_supplement_pays_and_rates_on_a_phone(
 			f"{desk_url}/thanh-toan?ho-so={dossiers.payment.name}&bi-mat={dossiers.payment.lookup_secret}"
 		)
 		assert "10.000 đồng" in page.inner_text(".payment-amount")
-		check(page, "payment", errors, problems)
+		check_portal_page(page, "payment", errors, problems)
 		page.click("#payment-pay")
 		page.wait_for_selector(".payment-receipt", timeout=60_000)
 		assert gateway.callbacks[-1] == 200
 		assert "đã được nộp đủ" in page.inner_text(".payment-paid")
-		check(page, "payment's receipt", errors, problems)
+		check_portal_page(page, "payment's receipt", errors, problems)
 		frappe.db.rollback()
 		assert frappe.db.get_value("Dossier", dossiers.payment.name, "status_code") == 4
 
@@ -167,12 +152,12 @@ def test_a_citizen_answers_a_supplement_pays_and_rates_on_a_phone(
 		page.goto(f"{desk_url}/ho-so-cua-toi")
 		page.locator(f'.my-dossier[data-dossier="{dossiers.returned.name}"] a.wa-button').click()
 		page.wait_for_selector("#rating-form")
-		check(page, "rating", errors, problems)
+		check_portal_page(page, "rating", errors, problems)
 		page.select_option("#rating", "4")
 		page.fill("#comment", "Nhanh gọn, chu đáo")
 		page.click("#rating-form button[type=submit]")
 		page.wait_for_selector("#rating-thanks:not([hidden])")
-		check(page, "rating sent", errors, problems)
+		check_portal_page(page, "rating sent", errors, problems)
 		frappe.db.rollback()
 		rating = frappe.get_doc("Citizen Rating", {"dossier": dossiers.returned.name})
 		assert (rating.rating, rating.comment, rating.channel) == (4, "Nhanh gọn, chu đáo", "Portal")

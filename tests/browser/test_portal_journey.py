@@ -25,7 +25,7 @@ from desk import log_in, watch_errors
 from frappe.model.workflow import apply_workflow
 from pypdf import PdfReader
 from receivers import SmtpReceiver
-from screens import english_words, foreign_numbers
+from screens import check_portal_page
 
 WARD = "999.22.07.H99"
 PROCEDURE_CODE = "9.999227"
@@ -121,18 +121,6 @@ def journey(site, desk_url, committed_user_module):
 	_remove()
 
 
-def check(page, where: str, errors: list, problems: list) -> None:
-	text = page.inner_text(".wa-portal") + "\n" + page.inner_text("footer")
-	if found := english_words(re.sub(r"_Test\b", " ", text)):
-		problems.append(f"{where}: English {found}")
-	if found := foreign_numbers(text):
-		problems.append(f"{where}: numbers {found}")
-	if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
-		problems.append(f"{where}: wider than the phone's screen")
-	problems.extend(f"{where}: {error}" for error in errors)
-	errors.clear()
-
-
 def welcome_link_key(smtp, timeout=60) -> str:
 	"""Sends the citizen's queued welcome e-mail through the Email Account, as the scheduler would,
 	and reads the password link's key from what the SMTP server received."""
@@ -213,7 +201,7 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		page.goto(f"{desk_url}/dich-vu-cong?q=dang+ky+khai+sinh+hanh+trinh")
 		card = page.locator(".catalogue-procedure").filter(has_text=PROCEDURE_NAME)
 		card.locator("summary").click()
-		check(page, "catalogue", errors, problems)
+		check_portal_page(page, "catalogue", errors, problems)
 		card.locator("a.wa-button").click()
 		page.wait_for_selector("#filing-form", timeout=60_000)
 		page.select_option("#administrative_unit", WARD)
@@ -229,13 +217,13 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		page.check("#declaration")
 		page.click("#filing-review")
 		page.wait_for_selector("#filing-summary:not([hidden])")
-		check(page, "filing summary", errors, problems)
+		check_portal_page(page, "filing summary", errors, problems)
 		page.click("#filing-send")
 		page.wait_for_selector("#filing-result:not([hidden])", timeout=60_000)
 		code = page.inner_text("#filing-code").strip()
 		secret = page.inner_text("#filing-secret").strip()
 		assert code.startswith(WARD) and len(secret) == 8
-		check(page, "filing result", errors, problems)
+		check_portal_page(page, "filing result", errors, problems)
 
 		# the officer receives it in the desk: every document in hand, then "Tiếp nhận"
 		desk = browser.new_page(viewport={"width": 1366, "height": 900})
@@ -264,7 +252,7 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		mine = my_card(page, desk_url, code)
 		assert "Được tiếp nhận" in mine.inner_text()
 		assert f"{appointment:%H:%M %d-%m-%Y}" in mine.inner_text()
-		check(page, "received", errors, problems)
+		check_portal_page(page, "received", errors, problems)
 
 		# the specialist asks for a supplement; the citizen uploads it; the officer takes it in
 		as_user(SPECIALIST, "Start Processing", code)
@@ -278,7 +266,7 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		)
 		with page.expect_navigation():
 			mine.locator("button[type=submit]").click()
-		check(page, "supplement sent", errors, problems)
+		check_portal_page(page, "supplement sent", errors, problems)
 		frappe.db.rollback()
 		assert any(
 			row.file and "TOKHAI-KY" in row.file.upper() for row in frappe.get_doc("Dossier", code).documents
@@ -291,11 +279,11 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		mine.locator("a.my-dossier-pay").click()
 		page.wait_for_selector("#payment-pay", timeout=60_000)
 		assert "10.000 đồng" in page.inner_text(".payment-amount")
-		check(page, "payment", errors, problems)
+		check_portal_page(page, "payment", errors, problems)
 		page.click("#payment-pay")
 		page.wait_for_selector(".payment-receipt", timeout=60_000)
 		assert journey.gateway.callbacks[-1] == 200
-		check(page, "payment's receipt", errors, problems)
+		check_portal_page(page, "payment's receipt", errors, problems)
 		frappe.db.rollback()
 		assert frappe.db.get_value("Dossier", code, "status_code") == 4  # the clock runs again
 
@@ -324,7 +312,7 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		mine = my_card(page, desk_url, code)
 		assert "Đã trả kết quả" in mine.inner_text()
 		assert mine.locator(".my-dossier-receipt").count() == 1
-		check(page, "returned", errors, problems)
+		check_portal_page(page, "returned", errors, problems)
 		with page.expect_download() as download:
 			mine.locator("a.my-dossier-result").click()
 		content = open(download.value.path(), "rb").read()
@@ -335,7 +323,7 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		page.goto(f"{desk_url}/ket-qua/{token}")
 		checked = page.inner_text(".wa-portal")
 		assert code in checked and "Kết quả có hiệu lực" in checked and "Lê Thị Hành Trình" not in checked
-		check(page, "result check", errors, problems)
+		check_portal_page(page, "result check", errors, problems)
 
 		# and rates the service
 		mine = my_card(page, desk_url, code)
@@ -345,7 +333,7 @@ def test_a_citizen_signs_up_files_follows_pays_downloads_and_rates_on_a_phone(
 		page.fill("#comment", "Không phải đi lại lần nào")
 		page.click("#rating-form button[type=submit]")
 		page.wait_for_selector("#rating-thanks:not([hidden])")
-		check(page, "rating sent", errors, problems)
+		check_portal_page(page, "rating sent", errors, problems)
 	finally:
 		page.screenshot(path=str(artifacts / "portal-journey.png"), full_page=True)
 		context.close()

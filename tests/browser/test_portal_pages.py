@@ -4,12 +4,10 @@ dossier with two uploads (the declaration, the summary, then the code and the se
 citizen's own dossiers and the lookup opened as form 01's QR code opens it. Every page reads in
 Vietnamese and raises no JavaScript error or failed request."""
 
-import re
-
 import frappe
 import pytest
 from desk import watch_errors
-from screens import english_words, foreign_numbers
+from screens import check_portal_page
 
 WARD = "999.22.02.H99"
 PROCEDURE_CODE = "9.999223"
@@ -66,20 +64,6 @@ def portal_text(page) -> str:
 	return page.inner_text(".wa-portal")
 
 
-def check(page, where: str, errors: list, problems: list) -> None:
-	# the portal's own content, and the site's footer around it
-	text = portal_text(page) + "\n" + page.inner_text("footer")
-	# the suite's own records are named "_Test …" (other tests' procedures are in force too)
-	if found := english_words(re.sub(r"_Test\b", " ", text)):
-		problems.append(f"{where}: English {found}")
-	if found := foreign_numbers(text):
-		problems.append(f"{where}: numbers {found}")
-	if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
-		problems.append(f"{where}: wider than the phone's screen")
-	problems.extend(f"{where}: {error}" for error in errors)
-	errors.clear()
-
-
 def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_url, citizen_portal, artifacts):
 	context = browser.new_context(viewport=PHONE, locale="vi-VN")
 	page = context.new_page()
@@ -88,13 +72,13 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 	try:
 		page.goto(f"{desk_url}/")
 		assert "Dịch vụ công trực tuyến" in portal_text(page)
-		check(page, "home", errors, problems)
+		check_portal_page(page, "home", errors, problems)
 
 		page.goto(f"{desk_url}/dich-vu-cong?q=dang+ky+khai+sinh+dien+thoai")
 		card = page.locator(".catalogue-procedure").filter(has_text="Đăng ký khai sinh Điện Thoại Thử")
 		card.locator("summary").click()
 		assert "Tờ khai" in card.inner_text() and "10.000 đồng" in card.inner_text()
-		check(page, "catalogue", errors, problems)
+		check_portal_page(page, "catalogue", errors, problems)
 		card.locator("a.wa-button").click()
 
 		# a guest is asked to log in first, and comes back to the procedure's form
@@ -106,7 +90,7 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 		if "thu-tuc" not in page.url:
 			page.goto(f"{desk_url}/nop-ho-so?thu-tuc={citizen_portal}")
 		page.wait_for_selector("#filing-form")
-		check(page, "filing form", errors, problems)
+		check_portal_page(page, "filing form", errors, problems)
 		page.select_option("#administrative_unit", WARD)
 		page.fill("#applicant_name", "Nguyễn Thị Dân")
 		page.fill("#applicant_id_number", "001195012345")
@@ -125,12 +109,12 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 		page.wait_for_selector("#filing-summary:not([hidden])")
 		summary = page.inner_text("#filing-summary")
 		assert "001195012345" in summary and "TOKHAI.PDF" in summary
-		check(page, "filing summary", errors, problems)
+		check_portal_page(page, "filing summary", errors, problems)
 		page.click("#filing-send")
 		page.wait_for_selector("#filing-result:not([hidden])", timeout=60_000)
 		code = page.inner_text("#filing-code").strip()
 		secret = page.inner_text("#filing-secret").strip()
-		check(page, "filing result", errors, problems)
+		check_portal_page(page, "filing result", errors, problems)
 		frappe.db.rollback()
 		doc = frappe.get_doc("Dossier", code)
 		assert (doc.channel, doc.status_code, doc.portal_user, doc.lookup_secret) == (
@@ -143,7 +127,7 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 		page.goto(f"{desk_url}/ho-so-cua-toi")
 		mine = page.locator(".my-dossier").filter(has_text=code)
 		assert "Mới đăng ký" in mine.inner_text() and secret in mine.inner_text()
-		check(page, "my dossiers", errors, problems)
+		check_portal_page(page, "my dossiers", errors, problems)
 
 		# form 01's QR code opens the lookup with the code and the secret, for anyone
 		guest = browser.new_context(viewport=PHONE, locale="vi-VN").new_page()
@@ -153,7 +137,7 @@ def test_a_citizen_finds_files_and_follows_a_dossier_on_a_phone(browser, desk_ur
 		guest.goto(lookup_link(code, secret).replace(frappe.utils.get_url(), desk_url))
 		assert "Mới đăng ký" in guest.inner_text(".lookup-status")
 		assert "Nguyễn Thị Dân" not in guest.content() and "001195012345" not in guest.content()
-		check(guest, "lookup", guest_errors, problems)
+		check_portal_page(guest, "lookup", guest_errors, problems)
 		guest.context.close()
 	finally:
 		page.screenshot(path=str(artifacts / "portal-phone.png"), full_page=True)

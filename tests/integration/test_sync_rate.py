@@ -28,22 +28,11 @@ PROCEDURE = "9.999202"
 FROM, TO = "2026-02-01", "2026-03-31"
 
 
-def remove_messages():
-	frappe.db.rollback()
-	for unit in (UNIT, OTHER):
-		names = frappe.get_all("Outbox Message", filters={"administrative_unit": unit}, pluck="name")
-		if names:
-			frappe.db.delete("Outbox Attempt", {"parent": ("in", names)})
-			frappe.db.delete("Outbox Message", {"name": ("in", names)})
-	frappe.db.commit()
-
-
 @pytest.fixture
 def portal(frozen):
 	"""The national portal on a free port; the sync switched on (through its form) on 1 March."""
 	receiver = HttpReceiver().start()
 	remove_committed_records(units=[UNIT, OTHER], procedure_codes=[PROCEDURE])
-	remove_messages()
 	make_ward(UNIT, "_Test Phường Tỷ lệ đồng bộ")
 	make_ward(OTHER, "_Test Phường Đồng bộ khác")
 	receiver.procedure = make_procedure(PROCEDURE)
@@ -60,7 +49,6 @@ def portal(frozen):
 	yield receiver
 	receiver.stop()
 	frappe.set_user("Administrator")
-	remove_messages()
 	remove_committed_records(units=[UNIT, OTHER], procedure_codes=[PROCEDURE])
 	settings = frappe.get_single("National Portal Settings")
 	settings.enabled = 0

@@ -25,6 +25,9 @@ def test_a_guest_signs_up_as_a_citizen_and_the_sixth_sign_up_in_ten_minutes_is_4
 	_forget()
 	try:
 		assert not frappe.db.get_single_value("Website Settings", "disable_signup")
+		# the login and sign-up pages name the portal, not Frappe
+		login = requests.get(f"{desk_url}/login", timeout=60).text
+		assert "Tạo tài khoản Một cửa phường" in login and "Tạo tài khoản Frappe" not in login
 		first = requests.post(
 			f"{desk_url}{SIGN_UP}",
 			data={"email": NEW, "full_name": "Công Dân Mới", "redirect_to": ""},

@@ -28,10 +28,10 @@ def open_sign_up() -> None:
 	"""Citizens open their own accounts with an e-mail address, proved by the link of the welcome
 	e-mail (Frappe ships with sign-up closed). Run on install and once by a patch: an administrator
 	who closes sign-up later keeps it closed. The sign-up and login pages name the portal, not
-	"Frappe", unless an administrator named it already."""
+	"Frappe" (the field's shipped default), unless an administrator named it already."""
 	settings = frappe.get_single("Website Settings")
 	settings.disable_signup = 0
-	if not settings.app_name:
+	if settings.app_name in (None, "", "Frappe"):
 		settings.app_name = PORTAL_NAME
 	settings.flags.ignore_permissions = True
 	settings.save()
